@@ -1,0 +1,67 @@
+"""Split an article into paragraphs and tell body text from boilerplate.
+
+Boilerplate is anything that is not an assertion of the article: image captions ("…-第1张图片",
+"图为…"), repeated headline lines, a standalone 《title》 line, and editorial notes such as
+"(本文数据截至2023年3月…)", which are kept as article metadata instead of claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CAPTION = re.compile(r"(第\s*[0-9一二三四五六七八九十]+\s*张(图片|图)|图片来源|^图为|^图\s*[0-9一二三四五六七八九十]+\s*[：:]|^（图|^\(图)")
+_NOTE = re.compile(
+    r"^[（(【\[]?\s*(本文|文中|以上|本报道|编者按|责任编辑|责编|来源[：:]|原标题|记者|注[：:])"
+    r"|数据截至|仅供参考|转载请注明"
+)
+_TITLE_ONLY = re.compile(r"^[《“\"「]?[^。，！？]{2,60}[》”\"」]?$")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph with its role: "body", "headline", "caption" or "note"."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Paragraphs (non-blank lines) of ``text`` with offsets and roles."""
+    blocks: list[Block] = []
+    headline: str | None = None
+    at = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = at + line.index(stripped[0])
+            end = start + len(stripped)
+            kind = _role(stripped, headline)
+            if headline is None and kind in ("body", "headline"):
+                headline = _key(stripped) if _is_headline(stripped) else ""
+                kind = "headline" if headline else kind
+            blocks.append(Block(kind, start, end))
+        at += len(line)
+    return blocks
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s，,。:：\-—_|]", "", text)
+
+
+def _is_headline(line: str) -> bool:
+    return len(line) <= 80 and not _SENTENCE_END.search(line)
+
+
+def _role(line: str, headline: str | None) -> str:
+    if _CAPTION.search(line):
+        return "caption"
+    if _NOTE.search(line) and len(line) <= 200:
+        return "note"
+    if headline and _key(line).startswith(headline[:20]):
+        return "headline"
+    if _TITLE_ONLY.match(line) and line[0] in "《“\"「" and not _SENTENCE_END.search(line):
+        return "headline"
+    return "body"

@@ -1,0 +1,154 @@
+"""Cut a paragraph into clauses and group them into claim spans.
+
+A claim is the smallest span that carries one checkable assertion *with its subject*. Clauses are
+cut at Chinese clause punctuation outside quotation marks; a clause without a subject of its own
+(starting with a verb, adverb, preposition or a connective such as 较/但/并) joins the one before,
+and a lead-in with nothing to assert (a bare date, "从数据看", "据第三方评估") joins the one after.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_HARD = "。！？；\n"
+_SOFT = "，"
+_OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "《": "》"}
+# A section heading glued to the paragraph start: "政策背景：疫情反复下的城市安全困局 正文…".
+_HEADING = re.compile(r"[^，。：\s\"“]{2,10}：[^，。\s\"“]{6,24}\s+(?=[^\s、，])")
+_LABEL = re.compile(r"[^，。：\s\"“]{2,6}：(?![\"“「])")
+_BARE_TITLE = re.compile(r"[\u4e00-\u9fff]{4,14}\s+(?=[\u4e00-\u9fff\"“《])")
+
+_DEPENDENT_START = re.compile(
+    r"^(较|比|但|但是|而|而且|也|并|并且|且|同时|其中|占|使得|使|导致|说明|从而|进而|相当于|同比|环比|"
+    r"涉及|实现|达到|达|增长|下降|减少|增加|高出|高于|低于|超过|以|即|包括|成为|形成|引发|带来|推动|"
+    r"有效|严格|避免|确保|保障|最大限度|甚至|却|仍|还|则|又|才|均|都|已|将|可|不仅|以及|及其|造成|"
+    r"对|为|给|向|用|让|被|标志着|折射出|反映出|意味着|表明|显示)"
+)
+_LEAD_IN_END = re.compile(
+    r"(显示|表明|指出|认为|表示|称|发现|看|来看|而言|背景下|之际|期间|之后|以后|以来|后|时|前|中|下|"
+    r"为例|数据|评估|统计|调查)$"
+)
+_LEAD_IN_START = re.compile(r"^(据|从|在|随着|面对|对比|根据|截至|截止|为了|由于|鉴于|自|自从|当|经|作为)")
+_FRAME_END = re.compile(r"(的(现实|情况|形势|背景|趋势|压力|挑战|情形)|下|中|后|前|时|期间|以来)$")
+_SPEECH = re.compile(r"(指出|表示|认为|称|说|反映|强调)[：“\"]")
+_COMPARATIVE = re.compile(r"较|比|同比|环比|增长|下降|减少|增加|占|相当于|高出|高于|低于|超过|多于|少于")
+_CONTRAST = re.compile(r"^(但|但是|然而|不过|同时|而)")
+_NON_CONTENT = re.compile(r"[\s\d年月日号至到\-~～—、.，。:：()（）\"“”]|当前|目前|此外|同时|其中|具体而言|另外|然而|因此")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def clauses(text: str, start: int, end: int) -> list[list[Span]]:
+    """Sentences (lists of clause spans) of ``text[start:end]``, quotes kept whole."""
+    start = _skip_heading(text, start, end)
+    sentences: list[list[Span]] = []
+    current: list[Span] = []
+    clause_start = start
+    closers: list[str] = []
+    ascii_open = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch == '"':
+            ascii_open = not ascii_open
+        elif ch in _OPEN_CLOSE:
+            closers.append(_OPEN_CLOSE[ch])
+        elif closers and ch == closers[-1]:
+            closers.pop()
+        if closers or ascii_open:
+            continue
+        if ch in "\"”」』" and i > start and text[i - 1] in _HARD:
+            _add(current, text, clause_start, i + 1)
+            clause_start = i + 1
+            if current:
+                sentences.append(current)
+                current = []
+            continue
+        if ch in _SOFT or ch in _HARD:
+            _add(current, text, clause_start, i)
+            clause_start = i + 1
+            if ch in _HARD and current:
+                sentences.append(current)
+                current = []
+    _add(current, text, clause_start, end)
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _skip_heading(text: str, start: int, end: int) -> int:
+    for pattern in (_HEADING, _LABEL, _BARE_TITLE):
+        match = pattern.match(text, start, end)
+        if match:
+            start = match.end()
+    return start
+
+
+def _add(out: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and (text[start].isspace() or text[start] in "，、"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "，、"):
+        end -= 1
+    if end > start:
+        out.append(Span(start, end))
+
+
+def is_lead_in(clause: str, has_quantity: bool) -> bool:
+    """A clause that frames what follows (date, "从数据看", "据…评估") and asserts nothing itself."""
+    content = _NON_CONTENT.sub("", clause)
+    if len(content) <= 2:
+        return True
+    if _LEAD_IN_START.match(clause) and not _SPEECH.search(clause):
+        return len(clause) <= 14 or (len(clause) <= 24 and bool(_FRAME_END.search(clause)))
+    if len(clause) <= 16 and not has_quantity and _LEAD_IN_END.search(clause):
+        return True
+    return len(clause) <= 24 and bool(_LEAD_IN_START.match(clause)) and _LEAD_IN_END.search(clause) is not None
+
+
+def is_dependent(clause: str, first_pos: str) -> bool:
+    """A clause with no subject of its own continues the previous one."""
+    if clause.startswith(("这", "那", "此")):
+        return False
+    return bool(_DEPENDENT_START.match(clause)) or first_pos[:1] in ("v", "d", "p", "c", "a")
+
+
+def group(
+    text: str,
+    sentence: list[Span],
+    has_quantity: Callable[[str], bool],
+    first_pos: Callable[[str], str],
+) -> list[Span]:
+    """Merge the clauses of one sentence into claim spans."""
+    groups: list[Span] = []
+    pending: Span | None = None  # a lead-in waiting for the clause it introduces
+    quantified: set[int] = set()  # starts of groups that already carry a number
+    for clause in sentence:
+        body = text[clause.start : clause.end]
+        numbered = has_quantity(body)
+        start = pending.start if pending else clause.start
+        if is_lead_in(body, numbered):
+            pending = Span(start, clause.end)
+            continue
+        if pending is None and groups and is_dependent(body, first_pos(body)):
+            # A contrast bringing a new number is a new assertion ("…, 但带来损失约12亿元").
+            new_figure = numbered and groups[-1].start in quantified and _CONTRAST.match(body)
+            if not (new_figure and not _COMPARATIVE.search(body)):
+                last = groups.pop()
+                groups.append(Span(last.start, clause.end))
+                continue
+        if numbered:
+            quantified.add(start)
+        groups.append(Span(start, clause.end))
+        pending = None
+    if pending is not None:
+        if groups:
+            last = groups.pop()
+            groups.append(Span(last.start, pending.end))
+        else:
+            groups.append(pending)
+    return groups

@@ -1,0 +1,142 @@
+"""Article text -> claims. Generic: boilerplate out, clauses grouped, each claim fully described."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import replace
+
+from bot.claims import clauses as cl
+from bot.claims.boilerplate import split_blocks
+from bot.claims.classify import classify, worthiness
+from bot.claims.models import Article, Claim, ClaimKind, Entity, Source, SourceKind
+from bot.claims.sources import find_source, find_works, is_law_title
+from bot.text import segment
+from bot.text.dates import parse_dates
+from bot.text.normalize import fold_article
+from bot.text.numbers import parse_quantities
+
+MIN_CLAIM_CHARS = 6
+_POS_ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrt": "person"}
+_PERSON_AFTER_ROLE = re.compile(
+    r"(?:专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|程序员|司机|员工|主任|局长|市长|院长|经理|记者)"
+    r"([\u4e00-\u9fff]{2,3}?)(?=的|表示|指出|说|称|认为|介绍|坦言|[，。：“\"])"
+)
+_CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+def prepare_article(article: Article) -> Article:
+    """Fill metadata the text itself gives: editorial notes and the data cut-off date."""
+    notes = tuple(article.text[b.start : b.end] for b in split_blocks(article.text) if b.kind == "note")
+    cutoff = article.data_cutoff
+    for note in notes:
+        if "截至" in note or "截止" in note:
+            spans = parse_dates(fold_article(note), article.date_context)
+            if spans:
+                cutoff = spans[0].last
+    return replace(article, notes=notes, data_cutoff=cutoff)
+
+
+def claim_id(article_id: str, text: str, occurrence: int) -> str:
+    """Stable id: the article, the claim's folded text and which occurrence of that text it is."""
+    folded = re.sub(r"\s+", "", fold_article(text))
+    key = f"{article_id}\x1f{folded}\x1f{occurrence}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    """Every claim of the article, in reading order."""
+    folded = fold_article(article.text)
+    claims: list[Claim] = []
+    seen: Counter[str] = Counter()
+    paragraph = 0
+    for block in split_blocks(article.text):
+        if block.kind != "body":
+            continue
+        paragraph += 1
+        for sentence in cl.clauses(folded, block.start, block.end):
+            context = (sentence[0].start, sentence[-1].end)
+            for span in cl.group(folded, sentence, _has_quantity, _first_pos):
+                text = article.text[span.start : span.end]
+                if len(_CJK.findall(text)) < MIN_CLAIM_CHARS:
+                    continue
+                key = re.sub(r"\s+", "", folded[span.start : span.end])
+                seen[key] += 1
+                claims.append(
+                    _describe(article, folded, span, paragraph, context, claim_id(article.article_id, text, seen[key]))
+                )
+    return _attribute_quotes(claims)
+
+
+def _has_quantity(clause: str) -> bool:
+    return bool(parse_quantities(clause))
+
+
+def _first_pos(clause: str) -> str:
+    tokens = segment.pos_tokens(clause[:8])
+    return tokens[0].flag if tokens else "x"
+
+
+def _describe(
+    article: Article, folded: str, span: cl.Span, paragraph: int, context: tuple[int, int], cid: str
+) -> Claim:
+    text = article.text[span.start : span.end]
+    norm = folded[span.start : span.end]
+    quantities = tuple(parse_quantities(norm))
+    dates = tuple(parse_dates(norm, article.date_context))
+    source = find_source(norm)
+    entities = _entities(norm)
+    kind = classify(norm, quantities, dates, source)
+    score, reasons = worthiness(norm, kind, quantities, dates, entities, source)
+    return Claim(
+        claim_id=cid,
+        article_id=article.article_id,
+        text=text,
+        start=span.start,
+        end=span.end,
+        kind=kind,
+        quantities=quantities,
+        dates=dates,
+        entities=entities,
+        source=source,
+        worthiness=score,
+        worthiness_reasons=reasons,
+        paragraph=paragraph,
+        context=article.text[context[0] : context[1]],
+    )
+
+
+def _entities(text: str) -> tuple[Entity, ...]:
+    found: dict[str, Entity] = {}
+    for title in find_works(text):
+        found.setdefault(title, Entity(title, "law" if is_law_title(title) else "work"))
+    for token in segment.pos_tokens(text):
+        kind = _POS_ENTITY.get(token.flag)
+        if kind and len(token.word) >= 2:
+            found.setdefault(token.word, Entity(token.word, kind))
+    for match in _PERSON_AFTER_ROLE.finditer(text):
+        found.setdefault(match.group(1), Entity(match.group(1), "person"))
+    return tuple(found.values())
+
+
+def _attribute_quotes(claims: list[Claim]) -> list[Claim]:
+    """A quote with no speaker of its own is attributed to the person introduced just before it."""
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.kind is ClaimKind.QUOTE and claim.source is None:
+            speaker = _previous_person(out, claim.paragraph)
+            if speaker is not None:
+                claim = replace(claim, source=speaker)
+        out.append(claim)
+    return out
+
+
+def _previous_person(claims: list[Claim], paragraph: int) -> Source | None:
+    for earlier in reversed(claims[-3:]):
+        if earlier.paragraph != paragraph:
+            break
+        for entity in earlier.entities:
+            if entity.type == "person":
+                return Source(entity.text, SourceKind.PERSON)
+    return None

@@ -1,0 +1,84 @@
+"""Who a claim says it comes from: publications, laws, organisations, named or unnamed people.
+
+Generic Chinese attribution patterns only (据X, X显示/指出/认为, 《X》杂志); no names are listed here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.claims.models import Source, SourceKind
+
+SPEECH_VERBS = (
+    "指出|表示|认为|称|说|反映|透露|坦言|强调|介绍|提出|提到|回应|证实|披露|警告|建议|显示|表明|发现|"
+    "报道|估计|预计|统计|评估"
+)
+_WORK = re.compile(r"《([^《》]{1,40})》")
+_LAW_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|宪法|公约|决定)$")
+_PUBLICATION_AFTER = re.compile(r"^》?\s*(杂志|期刊|日报|晚报|早报|报|周刊|网|电视台|通讯社)")
+# The attributed phrase ends right before a speech verb; it starts after punctuation or 据.
+_ATTRIBUTION = re.compile(
+    rf"(?:^|[，。；：、\s“”\"「」（）()]|据)([^，。；：、\s“”\"「」（）()]{{2,24}}?)(?:的(?:研究|调查|报告|数据|统计))?(?:{SPEECH_VERBS})"
+)
+_ACCORDING = re.compile(r"据([^，。；：、\s“”\"]{2,20}?)(?:[，,]|$|显示|报道|称)")
+_LEADING = re.compile(r"^(正如|另据|此外|而且|而|但是|但|并且|同时|据|对此|其中)")
+_STUDY_WORD = re.compile(r"(调查|研究|评估|统计|数据|报告|分析|测算|估算|问卷)$")
+_UNNAMED_PERSON = re.compile(
+    r"(某|一名|一位|多名|有关|相关|业内|知情)?(专家|学者|研究员|教授|官员|人士|负责人|志愿者|居民|网友|"
+    r"市民|员工|医生|护士|司机|工作人员|程序员|消息人士|发言人|代表|受访者)$"
+)
+_UNNAMED = re.compile(r"^(第三方|有关部门|相关部门|有关方面|权威人士|据统计|统计|数据|资料|研究|调查|报告|分析|评估|消息)")
+_ORG = re.compile(r"(政府|政协|人大|委员会|局|委|部|厅|署|办|院|会|所|中心|集团|公司|大学|学院|协会|银行|医院|机构|组织)$")
+_ROLE_THEN_NAME = re.compile(
+    r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|程序员|司机|员工|主任|局长|市长|院长|经理|记者)"
+    r"([\u4e00-\u9fff]{2,3})$"
+)
+
+
+def find_works(text: str) -> list[str]:
+    """Titles in 《》 (laws, journals, newspapers, books)."""
+    return _WORK.findall(text)
+
+
+def is_law_title(title: str) -> bool:
+    return bool(_LAW_SUFFIX.search(title))
+
+
+def classify_speaker(phrase: str) -> Source:
+    """Classify an attributed phrase: person/role/organisation, named or not."""
+    phrase = _LEADING.sub("", phrase.strip("，。 "))
+    works = find_works(phrase)
+    if works:
+        title = works[-1]
+        kind = SourceKind.LAW if is_law_title(title) else SourceKind.PUBLICATION
+        return Source(title, kind)
+    if _ROLE_THEN_NAME.search(phrase) and not phrase.startswith(("某", "一名", "一位")):
+        return Source(phrase, SourceKind.PERSON)
+    if _UNNAMED_PERSON.search(phrase):
+        return Source(phrase, SourceKind.UNNAMED_PERSON)
+    body = re.sub(r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?|(的)?(提案|报告|数据|调查|研究|评估|统计)$", "", phrase)
+    if _UNNAMED.search(phrase) or (_STUDY_WORD.search(phrase) and not _ORG.search(body)):
+        return Source(phrase, SourceKind.UNNAMED)
+    if _ORG.search(body):
+        return Source(phrase, SourceKind.ORGANISATION)
+    return Source(phrase, SourceKind.UNNAMED if len(phrase) <= 3 else SourceKind.ORGANISATION)
+
+
+def find_source(text: str) -> Source | None:
+    """The source a claim names, if any: 《work》 before a speech verb, 据X, or X + speech verb."""
+    for match in _WORK.finditer(text):
+        after = text[match.end() : match.end() + 12]
+        title = match.group(1)
+        if is_law_title(title):
+            return Source(title, SourceKind.LAW)
+        if _PUBLICATION_AFTER.match(after) or re.match(rf"^\s*(的研究|的报告)?({SPEECH_VERBS})", after):
+            return Source(title, SourceKind.PUBLICATION)
+    according = _ACCORDING.search(text)
+    if according:
+        return classify_speaker(according.group(1))
+    attribution = _ATTRIBUTION.search(text)
+    if attribution:
+        phrase = attribution.group(1)
+        if not re.fullmatch(r"[\d.%％万亿]+|研究|调查|数据", phrase):
+            return classify_speaker(phrase)
+    return None

@@ -1,0 +1,174 @@
+"""The command line: ingest, claims, check, export, serve, digest, manifest. Errors -> exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot import render
+from bot.config import Settings
+from bot.desk import Desk
+from bot.errors import FactbotError
+from bot.messages import CATALOG, t
+
+log = logging.getLogger("bot.cli")
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factbot", description="Newsroom fact-checking for Chinese news.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="ingest article files (UTF-8 text, optional NAME.meta.json)")
+    ingest.add_argument("paths", nargs="+", type=Path)
+
+    claims = sub.add_parser("claims", help="list the claims of the ingested articles")
+    claims.add_argument("--article", help="only this article id")
+    claims.add_argument("--json", action="store_true", help="one JSON object per line")
+    claims.add_argument("--verdicts", action="store_true", help="show each claim's current verdict")
+
+    check = sub.add_parser("check", help="find the claim a text refers to and show its verdict")
+    check.add_argument("query", nargs="*", help="the text to check (each argument is one query)")
+    check.add_argument("--stdin", action="store_true", help="read one query per line from stdin")
+    check.add_argument("--json", action="store_true", help="one JSON object per query and line")
+
+    export = sub.add_parser("export", help="export verdicts as schema.org ClaimReview JSON-LD")
+    export.add_argument("--format", choices=["claimreview"], default="claimreview")
+    export.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    export.add_argument("--include-auto", action="store_true", help="also automated verdicts")
+
+    verdict = sub.add_parser("verdict", help="record a reviewer verdict as a local operator")
+    verdict.add_argument("claim_id")
+    verdict.add_argument("label")
+    verdict.add_argument("rationale")
+    verdict.add_argument("--author", default="cli")
+    verdict.add_argument("--evidence-url")
+
+    sub.add_parser("serve", help="run the Slack app (Socket Mode if SLACK_APP_TOKEN is set, else HTTP)")
+    digest = sub.add_parser("digest", help="render (or post) the digest of a period")
+    digest.add_argument("--since", help="ISO time; default: the end of the previous digest")
+    digest.add_argument("--json", action="store_true")
+    digest.add_argument("--post", action="store_true", help="post it to FACTBOT_DIGEST_CHANNEL")
+    sub.add_parser("manifest", help="print the Slack app manifest (JSON)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except FactbotError as exc:
+        print(f"factbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    handler = COMMANDS.get(args.command)
+    if handler is None:
+        return _extension(args, settings)
+    try:
+        return asyncio.run(_with_desk(settings, lambda desk: handler(desk, args)))
+    except FactbotError as exc:
+        print(f"factbot: {explain(exc, settings.locale)}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def explain(exc: FactbotError, locale: str) -> str:
+    """A catalog message when the error carries a catalog key, else its own (safe) text."""
+    key = str(exc)
+    if key in CATALOG:
+        return t(key, locale, limit=2000, label="", what="")
+    return key
+
+
+async def _with_desk(settings: Settings, body: Callable[[Desk], Awaitable[int]]) -> int:
+    desk = await Desk.open(settings)
+    try:
+        return await body(desk)
+    finally:
+        await desk.close()
+
+
+async def _ingest(desk: Desk, args: argparse.Namespace) -> int:
+    failures = 0
+    paths: list[Path] = args.paths
+    for index, path in enumerate(paths, 1):
+        try:
+            report = await desk.ingest_path(path)
+        except FactbotError as exc:
+            failures += 1
+            print(f"factbot: {explain(exc, desk.settings.locale)}", file=sys.stderr)
+            continue
+        prefix = f"[{index}/{len(paths)}] " if len(paths) > 1 else ""
+        print(prefix + t("cli_ingested", desk.settings.locale, **report_fields(report)))
+    return EXIT_ERROR if failures else EXIT_OK
+
+
+def report_fields(report: Any) -> dict[str, Any]:
+    return {
+        "article_id": report.article_id,
+        "status": report.status,
+        "claims": report.claims,
+        "added": report.added,
+        "kept": report.kept,
+        "retired": report.retired,
+        "seconds": report.seconds,
+    }
+
+
+async def _claims(desk: Desk, args: argparse.Namespace) -> int:
+    claims = await desk.claims(args.article)
+    verdicts = await desk.verdicts(c.claim_id for c in claims) if (args.verdicts or args.json) else {}
+    if args.json:
+        for claim in claims:
+            print(json.dumps(render.claim_json(claim, verdicts.get(claim.claim_id)), ensure_ascii=False))
+        return EXIT_OK
+    if not claims:
+        print(t("cli_no_claims", desk.settings.locale))
+        return EXIT_OK
+    print(render.claims_table(claims, verdicts if args.verdicts else None, desk.settings.locale))
+    return EXIT_OK
+
+
+async def _check(desk: Desk, args: argparse.Namespace) -> int:
+    queries: list[str] = list(args.query)
+    if args.stdin:
+        queries += [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    if not queries:
+        print(t("empty_query", desk.settings.locale), file=sys.stderr)
+        return EXIT_USAGE
+    failures = 0
+    for query in queries:
+        try:
+            outcome = await desk.check(query, origin="cli")
+        except FactbotError as exc:
+            failures += 1
+            if args.json:
+                print(json.dumps({"query": query, "error": explain(exc, desk.settings.locale)}, ensure_ascii=False))
+            else:
+                print(f"factbot: {explain(exc, desk.settings.locale)}", file=sys.stderr)
+            continue
+        if args.json:
+            print(json.dumps(render.outcome_json(outcome), ensure_ascii=False))
+        else:
+            print(render.outcome_text(outcome, desk.settings.locale))
+    return EXIT_ERROR if failures else EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Desk, argparse.Namespace], Awaitable[int]]] = {
+    "ingest": _ingest,
+    "claims": _claims,
+    "check": _check,
+}
+
+
+def _extension(args: argparse.Namespace, settings: Settings) -> int:
+    """Commands implemented in their own modules (imported lazily: they pull in Slack or the scheduler)."""
+    print(f"factbot: '{args.command}' is not available yet", file=sys.stderr)
+    return EXIT_USAGE

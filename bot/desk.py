@@ -1,0 +1,280 @@
+"""The service every edge calls (CLI, Slack, digest). It knows nothing of Slack.
+
+Data flows one way: edge -> Desk -> (lookup, verdicts, store) -> dataclasses back to the edge.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+
+from bot.claims.extract import extract_claims
+from bot.claims.models import Article, Claim
+from bot.config import Settings
+from bot.errors import InputError, NotAuthorised, NotFound
+from bot.ingest import read_article
+from bot.lookup import LookupResult, lookup
+from bot.store import checks as check_store
+from bot.store import claims as claim_store
+from bot.store import verdicts as verdict_store
+from bot.store.checks import CheckRecord
+from bot.store.db import Database
+from bot.text import segment
+from bot.text.glossary import Glossary, load_glossary
+from bot.text.normalize import fold_article
+from bot.text.terms import build_terms
+from bot.verdicts.engine import ENGINE_VERSION, assess_article
+from bot.verdicts.evidence import EvidenceBase, load_evidence
+from bot.verdicts.labels import Label
+from bot.verdicts.models import Verdict
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    article_id: str
+    title: str
+    status: str  # "new" | "updated" | "unchanged"
+    claims: int
+    added: int = 0
+    kept: int = 0
+    retired: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """A stored check: the lookup result plus the current verdict of every claim it shows."""
+
+    check_id: int
+    result: LookupResult
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def verdict_for(self, claim_id: str) -> Verdict:
+        return self.verdicts.get(claim_id) or unchecked(claim_id)
+
+
+def unchecked(claim_id: str) -> Verdict:
+    """The honest state of a claim nobody (no rule, no person) has rated yet."""
+    return Verdict(claim_id, Label.UNCHECKED, 0.0, "尚无核查信号。", "No signal yet.")
+
+
+class Desk:
+    """Open with ``await Desk.open(settings)``; close with ``await desk.close()``."""
+
+    def __init__(self, db: Database, settings: Settings, clock: Clock = utc_now) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        seeds = settings.seeds_path()
+        segment.configure([seeds / "jieba_userdict.txt"])
+        self._glossary_path = seeds / "glossary.tsv"
+        self._evidence_path = seeds / "evidence"
+
+    @classmethod
+    async def open(cls, settings: Settings, clock: Clock = utc_now, load_seeds: bool = True) -> Desk:
+        desk = cls(await Database.open(settings.db_path), settings, clock)
+        if load_seeds:
+            await desk.ensure_seeds()
+        return desk
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        return load_glossary(self._glossary_path)
+
+    @cached_property
+    def evidence(self) -> EvidenceBase:
+        return load_evidence(self._evidence_path)
+
+    # --- articles -------------------------------------------------------------------------------
+
+    async def ensure_seeds(self) -> list[IngestReport]:
+        """Ingest the seed articles if they are new or changed, and bring verdicts up to date."""
+        folder = self.settings.seeds_path() / "articles"
+        paths = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+        reports = [await self.ingest_path(p, refresh=False) for p in paths]
+        await self.refresh_verdicts()
+        return reports
+
+    async def ingest_path(self, path: Path, refresh: bool = True) -> IngestReport:
+        return await self.ingest_article(read_article(path), str(path), refresh=refresh)
+
+    async def ingest_article(self, article: Article, path: str | None = None, refresh: bool = True) -> IngestReport:
+        """Store an article and its claims; the same article twice changes nothing."""
+        started = time.perf_counter()
+        previous = await claim_store.article_sha(self.db, article.article_id)
+        if previous == article.sha256:
+            count = len(await claim_store.list_claims(self.db, article.article_id))
+            return IngestReport(article.article_id, article.title, "unchanged", count)
+        indexed = await asyncio.to_thread(index_article, article)
+        saved = await claim_store.save_article(self.db, article, indexed, path)
+        if refresh:
+            await self.refresh_verdicts([article.article_id])
+        return IngestReport(
+            article.article_id,
+            article.title,
+            "new" if previous is None else "updated",
+            len(indexed),
+            saved.added,
+            saved.kept,
+            saved.retired,
+            time.perf_counter() - started,
+        )
+
+    async def articles(self) -> list[Article]:
+        return await claim_store.list_articles(self.db)
+
+    async def claims(self, article_id: str | None = None) -> list[Claim]:
+        if article_id is not None and await claim_store.get_article(self.db, article_id) is None:
+            raise NotFound(f"no article {article_id!r}")
+        return await claim_store.list_claims(self.db, article_id)
+
+    # --- verdicts -------------------------------------------------------------------------------
+
+    async def refresh_verdicts(self, article_ids: Iterable[str] | None = None) -> int:
+        """Recompute automated verdicts that are missing or stale (engine or evidence changed).
+
+        Reviewer verdicts are never touched; they stay current because they outrank automated ones.
+        """
+        base = self.evidence
+        stale = set(await verdict_store.stale_articles(self.db, ENGINE_VERSION, base.fingerprint))
+        if article_ids is not None:
+            stale |= set(article_ids)
+        written = 0
+        for article_id in sorted(stale):
+            article = await claim_store.get_article(self.db, article_id)
+            if article is None:
+                continue
+            claims = await claim_store.list_claims(self.db, article_id)
+            assessed = assess_article(article, claims, base)
+            latest = await verdict_store.latest_auto(self.db, assessed)
+            async with self.db.transaction() as conn:
+                for claim_id, verdict in assessed.items():
+                    old = latest.get(claim_id)
+                    if old and _same(old, verdict) and old.engine_version == ENGINE_VERSION:
+                        await conn.execute(
+                            "UPDATE verdicts SET evidence_fingerprint = ? WHERE verdict_id = ?",
+                            (base.fingerprint, old.verdict_id),
+                        )
+                        continue
+                    await verdict_store.insert_verdict(conn, verdict, self.clock(), base.fingerprint)
+                    written += 1
+        return written
+
+    async def verdicts(self, claim_ids: Iterable[str]) -> dict[str, Verdict]:
+        return await verdict_store.current_verdicts(self.db, claim_ids)
+
+    async def history(self, claim_id: str) -> list[Verdict]:
+        return await verdict_store.history(self.db, claim_id)
+
+    def is_reviewer(self, user_id: str | None, group_members: Iterable[str] = ()) -> bool:
+        """Reviewers are the configured user IDs plus members of the reviewer group (resolved by the edge)."""
+        return bool(user_id) and (user_id in self.settings.reviewers or user_id in set(group_members))
+
+    async def set_verdict(
+        self,
+        claim_id: str,
+        label: Label,
+        rationale: str,
+        author: str,
+        evidence_url: str | None = None,
+        *,
+        group_members: Iterable[str] = (),
+        local_operator: bool = False,
+    ) -> tuple[Verdict, Verdict]:
+        """Record a reviewer's verdict; returns (previous current verdict, new verdict)."""
+        if not local_operator and not self.is_reviewer(author, group_members):
+            raise NotAuthorised("not_reviewer")
+        if label is Label.UNCHECKED:
+            raise InputError("bad_label")
+        found = await claim_store.get_claims(self.db, [claim_id])
+        if claim_id not in found:
+            raise NotFound(f"no claim {claim_id!r}")
+        previous = (await self.verdicts([claim_id])).get(claim_id) or unchecked(claim_id)
+        verdict = Verdict(
+            claim_id=claim_id,
+            label=label,
+            confidence=1.0,
+            rationale_zh=rationale.strip(),
+            rationale_en=rationale.strip(),
+            source="reviewer",
+            author=author,
+            created_at=self.clock(),
+            evidence_url=evidence_url,
+        )
+        async with self.db.transaction() as conn:
+            verdict_id = await verdict_store.insert_verdict(conn, verdict, self.clock())
+        return previous, replace(verdict, verdict_id=verdict_id)
+
+    # --- checks ---------------------------------------------------------------------------------
+
+    async def check(
+        self,
+        query: str,
+        *,
+        origin: str = "cli",
+        user_id: str | None = None,
+        channel_id: str | None = None,
+        thread_ts: str | None = None,
+    ) -> CheckOutcome:
+        """Look up a query and store the check before anyone is told about it."""
+        result = await lookup(self.db, query, self.glossary)
+        best = result.best
+        async with self.db.transaction() as conn:
+            check_id = await check_store.insert_check(
+                conn,
+                query=query,
+                origin=origin,
+                user_id=user_id,
+                channel_id=channel_id,
+                status=result.status,
+                claim_id=best.claim.claim_id if best else None,
+                score=best.score if best else None,
+                alternatives=[m.claim.claim_id for m in result.matches[1:]],
+                created_at=self.clock(),
+                thread_ts=thread_ts,
+            )
+        return await self._outcome(check_id, result)
+
+    async def _outcome(self, check_id: int, result: LookupResult) -> CheckOutcome:
+        ids = [m.claim.claim_id for m in result.matches]
+        article_ids = {m.claim.article_id for m in result.matches}
+        articles = {a: art for a in article_ids if (art := await claim_store.get_article(self.db, a))}
+        return CheckOutcome(check_id, result, await self.verdicts(ids), articles)
+
+    async def get_check(self, check_id: int) -> CheckRecord:
+        record = await check_store.get_check(self.db, check_id)
+        if record is None:
+            raise NotFound(f"no check {check_id}")
+        return record
+
+
+def _same(a: Verdict, b: Verdict) -> bool:
+    return (a.label, round(a.confidence, 3), a.rationale_zh) == (b.label, round(b.confidence, 3), b.rationale_zh)
+
+
+def index_article(article: Article) -> list[claim_store.IndexedClaim]:
+    """Extract claims and build their search representation (CPU-bound: runs off the event loop)."""
+    out: list[claim_store.IndexedClaim] = []
+    for claim in extract_claims(article):
+        folded = "".join(fold_article(claim.text).split()).lower()
+        terms = build_terms(segment.words(folded), claim.quantities, claim.dates)
+        entity_terms = tuple(e.text for e in claim.entities if e.text not in terms)
+        out.append(claim_store.IndexedClaim(claim, folded, terms + entity_terms))
+    return out

@@ -1,0 +1,172 @@
+"""Typed queries for articles, claims and the term index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.claims.models import Article, Claim
+from bot.store.codec import article_values, claim_values, row_to_article, row_to_claim
+from bot.store.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedClaim:
+    """A claim with its search representation (folded text and index terms)."""
+
+    claim: Claim
+    search_text: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    added: int
+    kept: int
+    retired: int
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A claim found by the first retrieval stage, with what the reranker needs."""
+
+    claim: Claim
+    search_text: str
+    terms: frozenset[str]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+async def article_sha(db: Database, article_id: str) -> str | None:
+    rows = list(await db.conn.execute_fetchall("SELECT sha256 FROM articles WHERE article_id = ?", (article_id,)))
+    return str(rows[0][0]) if rows else None
+
+
+async def save_article(db: Database, article: Article, claims: Sequence[IndexedClaim], path: str | None) -> SaveResult:
+    """Insert or update an article and its claims in one transaction.
+
+    Claims whose id survives an edit keep their row (and so their verdicts and checks); claims gone
+    from the new text are retired (kept for history, dropped from the index).
+    """
+    stamp = now_iso()
+    values = article_values(article)
+    async with db.transaction() as conn:
+        await conn.execute(
+            """INSERT INTO articles (article_id, title, language, source, url, published, date_context,
+                   data_cutoff, notes, text, sha256, path, ingested_at, updated_at)
+               VALUES (:article_id, :title, :language, :source, :url, :published, :date_context,
+                   :data_cutoff, :notes, :text, :sha256, :path, :stamp, :stamp)
+               ON CONFLICT(article_id) DO UPDATE SET title = excluded.title, language = excluded.language,
+                   source = excluded.source, url = excluded.url, published = excluded.published,
+                   date_context = excluded.date_context, data_cutoff = excluded.data_cutoff,
+                   notes = excluded.notes, text = excluded.text, sha256 = excluded.sha256,
+                   path = excluded.path, updated_at = excluded.updated_at""",
+            {**values, "path": path, "stamp": stamp},
+        )
+        existing = {
+            row[0]: row[1]
+            for row in await conn.execute_fetchall(
+                "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1", (article.article_id,)
+            )
+        }
+        new_ids = {item.claim.claim_id for item in claims}
+        retired = [rowid for cid, rowid in existing.items() if cid not in new_ids]
+        for rowid in retired:
+            await conn.execute("UPDATE claims SET active = 0 WHERE rowid = ?", (rowid,))
+            await conn.execute("DELETE FROM claim_terms WHERE rowid = ?", (rowid,))
+        for item in claims:
+            row = {**claim_values(item.claim), "search_text": item.search_text}
+            row["search_keys"] = " ".join(item.terms)
+            cursor = await conn.execute(
+                """INSERT INTO claims (claim_id, article_id, text, start, end, kind, quantities, dates,
+                       entities, source_name, source_kind, worthiness, worthiness_reasons, paragraph,
+                       context, search_text, search_keys, active)
+                   VALUES (:claim_id, :article_id, :text, :start, :end, :kind, :quantities, :dates,
+                       :entities, :source_name, :source_kind, :worthiness, :worthiness_reasons,
+                       :paragraph, :context, :search_text, :search_keys, 1)
+                   ON CONFLICT(claim_id) DO UPDATE SET text = excluded.text, start = excluded.start,
+                       end = excluded.end, kind = excluded.kind, quantities = excluded.quantities,
+                       dates = excluded.dates, entities = excluded.entities,
+                       source_name = excluded.source_name, source_kind = excluded.source_kind,
+                       worthiness = excluded.worthiness, worthiness_reasons = excluded.worthiness_reasons,
+                       paragraph = excluded.paragraph, context = excluded.context,
+                       search_text = excluded.search_text, search_keys = excluded.search_keys,
+                       active = 1
+                   RETURNING rowid""",
+                row,
+            )
+            rowid = (await cursor.fetchone())[0]  # type: ignore[index]
+            await conn.execute("DELETE FROM claim_terms WHERE rowid = ?", (rowid,))
+            await conn.execute("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", (rowid, row["search_keys"]))
+    kept = len(new_ids & existing.keys())
+    return SaveResult(added=len(new_ids) - kept, kept=kept, retired=len(retired))
+
+
+async def get_article(db: Database, article_id: str) -> Article | None:
+    rows = list(await db.conn.execute_fetchall("SELECT * FROM articles WHERE article_id = ?", (article_id,)))
+    return row_to_article(rows[0]) if rows else None
+
+
+async def list_articles(db: Database) -> list[Article]:
+    rows = await db.conn.execute_fetchall("SELECT * FROM articles ORDER BY ingested_at, article_id")
+    return [row_to_article(row) for row in rows]
+
+
+async def list_claims(db: Database, article_id: str | None = None) -> list[Claim]:
+    """Active claims, in article and reading order."""
+    if article_id is None:
+        rows = await db.conn.execute_fetchall("SELECT * FROM claims WHERE active = 1 ORDER BY article_id, start")
+    else:
+        rows = await db.conn.execute_fetchall(
+            "SELECT * FROM claims WHERE active = 1 AND article_id = ? ORDER BY start", (article_id,)
+        )
+    return [row_to_claim(row) for row in rows]
+
+
+async def get_claims(db: Database, claim_ids: Iterable[str]) -> dict[str, Claim]:
+    ids = list(dict.fromkeys(claim_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = await db.conn.execute_fetchall(f"SELECT * FROM claims WHERE claim_id IN ({marks})", ids)
+    return {row["claim_id"]: row_to_claim(row) for row in rows}
+
+
+async def claim_count(db: Database) -> int:
+    rows = list(await db.conn.execute_fetchall("SELECT count(*) FROM claims WHERE active = 1"))
+    return int(rows[0][0])
+
+
+async def term_frequencies(db: Database, terms: Iterable[str]) -> dict[str, int]:
+    """Document frequency of each term in the index (0 when absent)."""
+    out = dict.fromkeys(terms, 0)
+    if not out:
+        return out
+    marks = ",".join("?" * len(out))
+    rows = await db.conn.execute_fetchall(
+        f"SELECT term, doc FROM claim_terms_vocab WHERE term IN ({marks})", list(out)
+    )
+    for term, doc in rows:
+        out[term] = int(doc)
+    return out
+
+
+async def match_rowids(db: Database, fts_query: str, limit: int) -> list[int]:
+    """Rowids of the best ``limit`` claims for an FTS5 query (built by lookup, never user syntax)."""
+    rows = await db.conn.execute_fetchall(
+        "SELECT rowid FROM claim_terms WHERE claim_terms MATCH ? ORDER BY rank LIMIT ?", (fts_query, limit)
+    )
+    return [int(row[0]) for row in rows]
+
+
+async def candidates(db: Database, rowids: Sequence[int]) -> list[Candidate]:
+    if not rowids:
+        return []
+    marks = ",".join("?" * len(rowids))
+    rows = await db.conn.execute_fetchall(
+        f"SELECT * FROM claims WHERE rowid IN ({marks}) AND active = 1", list(rowids)
+    )
+    return [Candidate(row_to_claim(row), row["search_text"], frozenset(row["search_keys"].split())) for row in rows]

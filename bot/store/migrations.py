@@ -1,0 +1,110 @@
+"""Schema migrations: named, ordered, each applied once in one transaction (see Database.migrate).
+
+Never edit a migration that has shipped; add a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "0001_articles_claims",
+        [
+            """CREATE TABLE articles (
+                article_id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                language TEXT NOT NULL,
+                source TEXT,
+                url TEXT,
+                published TEXT,
+                date_context TEXT,
+                data_cutoff TEXT,
+                notes TEXT NOT NULL DEFAULT '[]',
+                text TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                path TEXT,
+                ingested_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE claims (
+                rowid INTEGER PRIMARY KEY,
+                claim_id TEXT NOT NULL UNIQUE,
+                article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+                text TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                end INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                quantities TEXT NOT NULL DEFAULT '[]',
+                dates TEXT NOT NULL DEFAULT '[]',
+                entities TEXT NOT NULL DEFAULT '[]',
+                source_name TEXT,
+                source_kind TEXT,
+                worthiness REAL NOT NULL DEFAULT 0,
+                worthiness_reasons TEXT NOT NULL DEFAULT '[]',
+                paragraph INTEGER NOT NULL DEFAULT 0,
+                context TEXT NOT NULL DEFAULT '',
+                search_text TEXT NOT NULL DEFAULT '',
+                search_keys TEXT NOT NULL DEFAULT '',
+                active INTEGER NOT NULL DEFAULT 1
+            )""",
+            "CREATE INDEX claims_article ON claims(article_id, start)",
+            "CREATE VIRTUAL TABLE claim_terms USING fts5(terms, detail=none)",
+            "CREATE VIRTUAL TABLE claim_terms_vocab USING fts5vocab(claim_terms, 'row')",
+        ],
+    ),
+    (
+        "0002_verdicts",
+        [
+            """CREATE TABLE verdicts (
+                verdict_id INTEGER PRIMARY KEY,
+                claim_id TEXT NOT NULL REFERENCES claims(claim_id),
+                label TEXT NOT NULL,
+                confidence REAL NOT NULL,
+                rationale_zh TEXT NOT NULL,
+                rationale_en TEXT NOT NULL,
+                signals TEXT NOT NULL DEFAULT '[]',
+                source TEXT NOT NULL CHECK (source IN ('auto', 'reviewer')),
+                author TEXT,
+                engine_version TEXT,
+                evidence_fingerprint TEXT,
+                evidence_url TEXT,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX verdicts_claim ON verdicts(claim_id, source, verdict_id)",
+        ],
+    ),
+    (
+        "0003_checks_reviews",
+        [
+            """CREATE TABLE checks (
+                check_id INTEGER PRIMARY KEY,
+                query TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                user_id TEXT,
+                channel_id TEXT,
+                status TEXT NOT NULL,
+                claim_id TEXT REFERENCES claims(claim_id),
+                score REAL,
+                alternatives TEXT NOT NULL DEFAULT '[]',
+                created_at TEXT NOT NULL,
+                message_ts TEXT,
+                thread_ts TEXT,
+                repointed_by TEXT
+            )""",
+            "CREATE INDEX checks_claim ON checks(claim_id)",
+            "CREATE INDEX checks_thread ON checks(channel_id, thread_ts)",
+            "CREATE INDEX checks_created ON checks(created_at)",
+            """CREATE TABLE review_notes (
+                note_id INTEGER PRIMARY KEY,
+                check_id INTEGER NOT NULL REFERENCES checks(check_id),
+                channel_id TEXT NOT NULL,
+                ts TEXT NOT NULL,
+                user_id TEXT,
+                text TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                edited_at TEXT,
+                deleted_at TEXT,
+                UNIQUE (channel_id, ts)
+            )""",
+        ],
+    ),
+]

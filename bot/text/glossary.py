@@ -1,0 +1,54 @@
+"""English -> Chinese newsroom glossary (seeds/glossary.tsv) so English queries reach Chinese claims."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import SeedError
+
+_WORD = re.compile(r"[a-z][a-z'\-]*")
+MAX_PHRASE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    entries: dict[str, tuple[str, ...]]
+
+    def translate(self, text: str) -> list[tuple[str, ...]]:
+        """Chinese alternatives for the longest English phrases found in ``text`` (lower case)."""
+        words = _WORD.findall(text.lower())
+        found: list[tuple[str, ...]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + size])
+                if phrase in self.entries:
+                    found.append(self.entries[phrase])
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read ``english<TAB>中文|中文`` lines; a malformed line raises SeedError naming it."""
+    entries: dict[str, tuple[str, ...]] = {}
+    if not path.exists():
+        return Glossary(entries)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SeedError(f"{path}: cannot read the glossary ({exc.__class__.__name__})") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise SeedError(f"{path}:{number}: expected 'english<TAB>中文|中文'")
+        english = " ".join(_WORD.findall(parts[0].lower()))
+        chinese = tuple(t.strip() for t in parts[1].split("|") if t.strip())
+        entries[english] = entries.get(english, ()) + chinese
+    return Glossary(entries)

@@ -1,0 +1,363 @@
+"""Find quantities (numbers with units) in Chinese/English news text.
+
+One precompiled regex finds number candidates; small pure checks decide what is a quantity and
+normalise it (see :class:`Quantity`), so 1.2万例, 12,000例 and 一万两千例 compare equal. Decimals go
+through ``Decimal`` so 1.2万 is exactly 12000. Choices callers rely on:
+
+- ``text``/``start``/``end`` cover hedge words too (逾1.2万例) and index the string passed in.
+- English count nouns are not consumed ("12,000 cases" -> 12000, unit ""); only percent,
+  percentage points, times/fold, tons/kg/grams, yuan/RMB and person-times are mapped.
+- Dates and clock times (see :mod:`bot.text.dates`), years (2022年), ordinals (第49条), numbers
+  glued to Latin letters (COVID-19, 5G) and denominators after 每/per (每百万人口) are skipped.
+- A Chinese numeral that is one character (一, 两, 三) or has no digit (千, 百万) counts only before
+  a "strong" unit (倍, 成, %, 例, money, weight, time, people); 一 alone not even before people or
+  time. So 一致, 一场, 两国, 千万 are not quantities, but 两周, 六成, 千例 are.
+- 近 before a time span (近3年) means "the last N", not "about". 从/由/from A到B is two numbers.
+- A range (3-4倍, 20%-30%) has value = lower bound, upper = upper bound.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from bot.text.dates import date_like_spans, halfwidth
+from bot.text.types import Quantity
+
+_SP = "[ \u00a0\u2009\u202f]{0,2}"
+_ARABIC = (
+    r"[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])(?:\.[0-9]{1,12})?"
+    r"|[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9])(?:\.[0-9]{1,12})?"
+    r"|[0-9]{1,40}(?:\.[0-9]{1,12})?"
+)
+_CN = "[零〇一二两三四五六七八九十百千万亿]{1,24}"
+_EN_MULT = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9}
+_MULT = rf"(?:[十百千万亿](?!分[点之])){{1,3}}|{_SP}(?i:thousand|million|billion|trillion|bn)(?![A-Za-z])"
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+# surface -> (canonical unit, factor); an optional negative lookahead keeps words such as 元旦 out.
+_UNITS: dict[str, tuple[str, str]] = {
+    "%": ("%", "1"), "‰": ("%", "0.1"), "个百分点": ("pp", "1"), "百分点": ("pp", "1"), "倍": ("倍", "1"),
+    "吨": ("kg", "1000"), "公吨": ("kg", "1000"), "公斤": ("kg", "1"), "千克": ("kg", "1"),
+    "克": ("kg", "0.001"), "毫克": ("kg", "0.000001"), "斤": ("kg", "0.5"),
+    "元": ("元", "1"), "元人民币": ("元", "1"), "人民币": ("元", "1"), "块钱": ("元", "1"),
+    "美元": ("美元", "1"), "港元": ("港元", "1"), "港币": ("港元", "1"), "欧元": ("欧元", "1"),
+    "英镑": ("英镑", "1"), "日元": ("日元", "1"),
+    "小时": ("小时", "1"), "个小时": ("小时", "1"), "分钟": ("分钟", "1"), "秒": ("秒", "1"),
+    "天": ("天", "1"), "周": ("周", "1"), "星期": ("周", "1"), "个星期": ("周", "1"), "周年": ("周年", "1"),
+    "个月": ("月", "1"), "年": ("年", "1"), "工作日": ("工作日", "1"), "个工作日": ("工作日", "1"),
+    "人口": ("人", "1"), "省份": ("省", "1"), "公里": ("km", "1"), "千米": ("km", "1"),
+}  # fmt: skip
+for _u in (
+    "例 人次 人 名 位 岁 个 张 处 家 所 座 项 条 件 起 次 辆 架 艘 列 只 头 台 套 份 批 场 户 床 间 栋 幢 层"
+    " 篇 本 部 支 种 类 组 队 省 市 县 区 国 剂 剂次 针 箱 袋 瓶 盒 轮 笔 宗 亩 公顷 平方米 平方公里 立方米"
+    " 米 厘米 毫米 升 毫升 度 摄氏度 ℃ 床位 例次 所学校"
+).split():
+    _UNITS.setdefault(_u, (_u, "1"))
+_UNITS["所学校"] = ("所", "1")
+_NOT_AFTER = {
+    "元": "[化素旦宵首帅月]", "年": "[代级初底末中]", "人": "[民类工员士]", "名": "[义单字称额]",
+    "例": "外", "起": "[来码]", "部": "[门分长]", "所": "[有以在属得]", "组": "[织成]", "处": "[理于置罚]",
+    "家": "[庭属长]", "台": "湾", "天": "[然津气空]", "周": "[边围末岁]", "条": "件", "场": "[所景]",
+    "次": "[方要数]", "度": "[过假]", "国": "[家际内外]", "市": "[场民民区]", "县": "[城委]", "区": "[域别]",
+}  # fmt: skip
+_EN_UNITS: dict[str, tuple[str, str]] = {
+    "percentage points": ("pp", "1"), "percentage point": ("pp", "1"), "percent": ("%", "1"),
+    "per cent": ("%", "1"), "pct": ("%", "1"), "times": ("倍", "1"), "-fold": ("倍", "1"), "fold": ("倍", "1"),
+    "tonnes": ("kg", "1000"), "tonne": ("kg", "1000"), "tons": ("kg", "1000"), "ton": ("kg", "1000"),
+    "kilograms": ("kg", "1"), "kilogram": ("kg", "1"), "kgs": ("kg", "1"), "kg": ("kg", "1"),
+    "grams": ("kg", "0.001"), "gram": ("kg", "0.001"), "yuan": ("元", "1"), "rmb": ("元", "1"),
+    "person-times": ("人次", "1"), "person times": ("人次", "1"),
+}  # fmt: skip
+
+
+def _alts(surfaces: dict[str, tuple[str, str]], guard: dict[str, str]) -> str:
+    return "|".join(
+        re.escape(s) + (f"(?!{guard[s]})" if s in guard else "") for s in sorted(surfaces, key=len, reverse=True)
+    )
+
+
+_UNIT = (
+    r"个(?P<gm>[多余半])(?:小时|月|星期|工作日|百分点)"
+    r"|成(?![为功立本果员绩就长交都年熟型效分人千万百])(?P<chd>[一二三四五六七八九](?![十百千万]))?"
+    f"|{_alts(_UNITS, _NOT_AFTER)}|(?i:{_alts(_EN_UNITS, {})})(?![A-Za-z])"
+)
+_SEP = "(?:[-－–—~～〜](?![-－–—])|至|到)"
+_NUM_RE = re.compile(
+    rf"(?:(?P<a1>{_ARABIC})|(?P<c1>{_CN}))(?P<x1>[多余])?(?P<m1>{_MULT})?(?P<y1>[多余])?"
+    rf"(?:{_SP}(?P<u1>[%‰])?{_SP}(?P<sep>{_SEP}){_SP}"
+    rf"(?:(?P<a2>{_ARABIC})|(?P<c2>{_CN}))(?P<x2>[多余])?(?P<m2>{_MULT})?(?P<y2>[多余])?)?"
+    rf"(?:{_SP}(?P<unit>{_UNIT}))?"
+    rf"(?P<post>以上|开外|左右|上下(?![班楼车])|以下|以内|{_SP}(?i:or more|or so|or less)(?![A-Za-z]))?"
+)
+_PRE_RE = re.compile(
+    r"(?:(?P<under>不超过|不足|不到|低于|少于|小于|未满|至多|(?<![A-Za-z])(?i:less than|fewer than|under|below|up to))"
+    r"|(?P<over>逾|超过|超出|(?<![赶高])超|突破|多于|高于|大于|至少|(?<![A-Za-z])(?i:more than|over|above|at least))"
+    r"|(?P<about>约为|约合|大约|大概|(?<![节制签预公条契盟邀])约|将近|接近|(?<![最附临靠亲贴])近|差不多"
+    r"|(?<![A-Za-z])(?i:about|around|approximately|roughly|nearly|almost)))"
+    rf"{_SP}\Z"
+)
+_NOT_BEFORE = re.compile(r"(?:第|每|(?<![A-Za-z])(?i:per|no\.?|number))" + _SP + r"\Z")
+_EN_YEAR_BEFORE = re.compile(r"(?<![A-Za-z])(?i:in|since|by|from|until|till|before|after|during|of|year)\s\Z")
+_POST_QUAL = {"以上": "over", "开外": "over", "左右": "about", "上下": "about", "以下": "under", "以内": "under"}
+_TIME = frozenset({"小时", "分钟", "秒", "天", "周", "月", "年", "周年", "工作日"})
+_MONEY = frozenset({"元", "美元", "港元", "欧元", "英镑", "日元"})
+_STRONG_ONE = frozenset({"倍", "%", "pp", "例", "人次", "kg"}) | _MONEY
+_STRONG = _STRONG_ONE | _TIME | {"岁", "名", "人", "位"}
+_DATEISH_NEXT = frozenset("年月日号时点")
+_SPACES = " \u00a0\u2009\u202f"
+_PRE_LAST = frozenset("过足到于满多逾出超破少为合约概近ntrwoedyNTRWOEDY")  # last chars of _PRE_RE words
+_NOT_BEFORE_LAST = frozenset("第每rRoO.")
+_FROM = re.compile(r"(?:[从由]|(?<![A-Za-z])(?i:from)\s)\Z")
+_NO_SEPARATORS = str.maketrans("", "", ",， \u00a0\u2009\u202f")
+_CANDIDATE = re.compile("[0-9零〇一二两三四五六七八九十百千万亿]")  # lets re scan fast for a start
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _glued(t: str, i: int) -> bool:
+    """Number at ``i`` continues a number or an identifier: 1.2.3, COVID-19, H1N1, BA.5."""
+    a, b = t[i - 1], t[i - 2] if i > 1 else " "
+    return a.isdigit() or _latin(a) or (a in "-." and _latin(b)) or (a == "." and b.isdigit())
+
+
+def _cn_int(s: str) -> int | None:
+    """Chinese numeral -> int (一万两千 -> 12000, 三千五 -> 3500); None if malformed (一二, 万一)."""
+    if s[0] in "万亿":
+        return None
+    total = section = prev_unit = 0
+    digit: int | None = None
+    last_small, big_seen, after_zero = 10**5, 0, False
+    for ch in s:
+        if ch in _CN_DIGIT:
+            if digit is not None:
+                return None
+            value = _CN_DIGIT[ch]
+            if value == 0:
+                after_zero = True
+            else:
+                digit = value
+            continue
+        unit = _CN_UNIT[ch]
+        if unit < 10**4:
+            if unit >= last_small:
+                return None
+            section += (1 if digit is None else digit) * unit
+            last_small = unit
+        else:
+            section += digit or 0
+            if section == 0:
+                total *= unit
+            elif unit >= big_seen:
+                total = (total + section) * unit
+            else:
+                total += section * unit
+            big_seen, section, last_small = max(big_seen, unit), 0, 10**5
+        digit, prev_unit, after_zero = None, unit, False
+    if digit is not None:  # 三千五 = 3500, 一万二 = 12000, but 一百零五 = 105
+        section += digit * prev_unit // 10 if prev_unit >= 10 and not after_zero else digit
+    return total + section
+
+
+def _cn_pair(s: str) -> tuple[int, int] | None:
+    """Two adjacent digits as a rough range: 三四倍 -> (3, 4), 两三个 -> (2, 3)."""
+    if len(s) == 2 and s[0] in _CN_DIGIT and s[1] in _CN_DIGIT:
+        lo, hi = _CN_DIGIT[s[0]], _CN_DIGIT[s[1]]
+        if lo > 0 and hi == lo + 1:
+            return lo, hi
+    return None
+
+
+def _weak(cn: str) -> bool:
+    return len(cn) == 1 or not any(ch in _CN_DIGIT for ch in cn)
+
+
+def _mult(s: str | None) -> Decimal:
+    if not s:
+        return Decimal(1)
+    word = s.strip(" \u00a0\u2009\u202f").lower()
+    if word in _EN_MULT:
+        return Decimal(_EN_MULT[word])
+    out = Decimal(1)
+    for ch in word:
+        out *= _CN_UNIT[ch]
+    return out
+
+
+def _unit(m: re.Match[str]) -> tuple[str, Decimal, Decimal]:
+    """(canonical unit, factor, addend) of the matched unit word."""
+    surface = m["unit"]
+    if not surface:
+        return ("%", Decimal(1), Decimal(0)) if m["u1"] else ("", Decimal(1), Decimal(0))
+    if surface.startswith("成"):
+        return "%", Decimal(10), Decimal(_CN_DIGIT[m["chd"]] if m["chd"] else 0)
+    half = Decimal("0.5") if m["gm"] == "半" else Decimal(0)
+    key = surface.replace(m["gm"] or "\x00", "", 1) if m["gm"] else surface
+    unit, factor = _UNITS.get(key) or _EN_UNITS.get(" ".join(key.lower().split()), ("", "1"))
+    return unit, Decimal(factor), half * Decimal(factor)
+
+
+def _number(arabic: str | None, cn: str | None, pair_ok: bool) -> tuple[Decimal, Decimal | None] | None:
+    """(value, upper for 三四 style pairs) of one numeral, before multipliers; None if not a number."""
+    if arabic:
+        return Decimal(arabic.translate(_NO_SEPARATORS)), None
+    assert cn is not None
+    n = _cn_int(cn)
+    if n is not None:
+        return Decimal(n), None
+    pair = _cn_pair(cn) if pair_ok else None
+    return (Decimal(pair[0]), Decimal(pair[1])) if pair else None
+
+
+def _last(t: str, i: int) -> str:
+    """The character before ``i`` skipping up to two spaces ("" at the start)."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if t[j] not in _SPACES:
+            return t[j]
+    return ""
+
+
+def _prefix(t: str, start: int) -> tuple[int, bool, str | None]:
+    """Look left of a number for 百分之 and a hedge word: (new start, is_percent, qualifier)."""
+    pct = t.endswith("百分之", 0, start)
+    if pct:
+        start -= 3
+    if _last(t, start) not in _PRE_LAST:  # cheap test before the regex
+        return start, pct, None
+    pre = _PRE_RE.search(t, max(0, start - 16), start)
+    if pre is None:
+        return start, pct, None
+    return pre.start(), pct, pre.lastgroup
+
+
+def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
+    """Quantities for one regex match (0, 1, or 2 if a "range" is really 从A到B), and resume pos."""
+    skip: tuple[list[Quantity], int] = ([], m.end())
+    n0 = m.start()
+    is_range = m["sep"] is not None
+    if m["c1"] and not is_range and not m["unit"] and _weak(m["c1"]) and not t.endswith("百分之", 0, n0):
+        return skip  # the common case: 一, 十, 万 inside ordinary words
+    if n0 and _glued(t, n0):  # 1.2.3, COVID-19, H1N1, BA.5: identifiers
+        return skip
+    start, pct, qual = _prefix(t, n0)
+    if _last(t, start) in _NOT_BEFORE_LAST and _NOT_BEFORE.search(t, max(0, start - 8), start):
+        return skip
+    first = _number(m["a1"], m["c1"], not is_range)
+    if first is None:
+        return skip
+    lo, hi = first
+    m1, m2 = m["m1"], m["m2"]
+    weak = bool(m["c1"] and _weak(m["c1"])) or hi is not None
+    if is_range:
+        second = _number(m["a2"], m["c2"], False)
+        if second is None:
+            return skip
+        hi = second[0]
+        weak = weak or bool(m["c2"] and _weak(m["c2"]))
+        if not m1 and m2 and lo <= hi:
+            m1 = m2
+        came_from = _FROM.search(t, max(0, start - 5), start)
+        if came_from or lo * _mult(m1) > hi * _mult(m2):  # two numbers, not a range: keep the first
+            end = max(e for e in (m.end("a1"), m.end("c1"), m.end("x1"), m.end("m1"), m.end("y1"), m.end("u1")))
+            unit = "%" if m["u1"] or pct else ""
+            val = float(lo * _mult(m["m1"]))
+            if m["c1"] and _weak(m["c1"]) and not pct and unit != "%":
+                return [], m.start("sep")
+            return [Quantity(val, unit, text[start:end], start, end, None, qual)], m.start("sep")
+    unit, factor, add = _unit(m)
+    if pct:
+        unit, factor, add = "%", Decimal(1), Decimal(0)
+    if weak and not pct:
+        cn = m["c1"] if not is_range else m["c2"]
+        if unit not in (_STRONG_ONE if cn == "一" else _STRONG):
+            return skip
+        if not any(ch in _CN_DIGIT for ch in cn or "一") and m["unit"] in ("克", "米"):  # 千克, 千米
+            return skip
+    end = m.end()
+    nxt = t[end : end + 1]
+    if not unit and not pct and (nxt in _DATEISH_NEXT or (nxt.isascii() and nxt.isalpha() and not m1)):
+        return skip
+    a1 = m["a1"] or ""
+    if unit == "年" and len(a1) == 4 and a1.isdigit():
+        return skip
+    if not unit and len(a1) == 4 and a1[:2] in ("19", "20") and a1.isdigit() and not is_range and not m1:
+        if _EN_YEAR_BEFORE.search(t, max(0, n0 - 8), n0):
+            return skip
+    if qual == "about" and unit in _TIME and t[start] == "近":  # 近3年 = "the last 3 years"
+        start, qual = n0 - (3 if pct else 0), None
+    if qual is None and (m["x1"] or m["y1"] or m["x2"] or m["y2"] or m["gm"] in ("多", "余")):
+        qual = "over"
+    post = (m["post"] or "").strip(" \u00a0\u2009\u202f").lower()
+    if qual is None and post:
+        qual = _POST_QUAL.get(post, "over" if post == "or more" else "under" if post == "or less" else "about")
+    value = lo * _mult(m1) * factor + add
+    upper = float(hi * (_mult(m2) if is_range else _mult(m1)) * factor + add) if hi is not None else None
+    return [Quantity(float(value), unit, text[start:end], start, end, upper, qual)], m.end()
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with offsets into ``text``. Never raises."""
+    try:
+        t = halfwidth(text)
+        dates = date_like_spans(t)
+        k = 0
+        out: list[Quantity] = []
+        pos = 0
+        while (c := _CANDIDATE.search(t, pos)) is not None:
+            m = _NUM_RE.match(t, c.start())
+            if m is None:
+                pos = c.end()
+                continue
+            while k < len(dates) and dates[k][1] <= m.start():
+                k += 1
+            if k < len(dates) and dates[k][0] < m.end():  # overlaps a date: skip past both
+                pos = max(m.end(), dates[k][1])
+                continue
+            found, nxt = _build(t, text, m)
+            out.extend(found)
+            pos = max(nxt, m.start() + 1)
+        return out
+    except (ArithmeticError, ValueError, KeyError, IndexError):  # defensive: ingest must go on
+        return []
+
+
+_KEY_PREFIX = {
+    "%": "qp", "pp": "qpp", "kg": "qkg", "元": "qm", "美元": "qmusd", "港元": "qmhkd", "欧元": "qmeur",
+    "英镑": "qmgbp", "日元": "qmjpy", "倍": "qx", "小时": "qth", "分钟": "qtmin", "秒": "qts", "天": "qtd",
+    "周": "qtw", "月": "qtmo", "年": "qty", "周年": "qtya", "工作日": "qtwd", "km": "qkm",
+}  # fmt: skip
+
+
+def _canonical(v: float) -> str:
+    """6 significant digits, no exponent, "." -> "d", "-" -> "n": 12000 -> "12000", 2.3 -> "2d3"."""
+    if v != v or v in (float("inf"), float("-inf")):
+        return "inf"
+    s = format(Decimal(f"{v:.6g}"), "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s.replace("-", "n").replace(".", "d")
+
+
+def quantity_key(q: Quantity) -> str:
+    """Compact ASCII search token, e.g. "qn12000", "qp62", "qpp2d3", "qkg3800", "qm1200000000", "qx3".
+
+    Every unit without its own class (例, 张, 个, 人次, "" ...) is a count "qn", because a query
+    often omits the unit. A range is keyed by its lower bound.
+    """
+    return _KEY_PREFIX.get(q.unit, "qn") + _canonical(q.value)
+
+
+def same_amount(a: Quantity, b: Quantity, rel_tol: float = 0.02) -> bool:
+    """Same unit class (as in :func:`quantity_key`) and equal values within ``rel_tol``; ranges
+    match when they overlap (or their nearest ends are within tolerance)."""
+    if _KEY_PREFIX.get(a.unit, "qn") != _KEY_PREFIX.get(b.unit, "qn"):
+        return False
+    a_lo, a_hi = a.value, a.upper if a.upper is not None else a.value
+    b_lo, b_hi = b.value, b.upper if b.upper is not None else b.value
+    if a_lo <= b_hi and b_lo <= a_hi:
+        return True
+    x, y = (a_hi, b_lo) if a_hi < b_lo else (b_hi, a_lo)
+    return abs(x - y) <= rel_tol * max(abs(x), abs(y))

@@ -1,0 +1,353 @@
+"""Internal consistency: contradictions an article proves against itself, with no outside data
+except a population figure from the evidence base for per-capita checks."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import jieba
+
+from bot.claims.models import Claim
+from bot.text.types import DateSpan, Quantity
+from bot.verdicts import lexicon as lx
+from bot.verdicts.models import Signal
+from bot.verdicts.signals._common import (
+    CJK,
+    SignalContext,
+    article_places,
+    claim_places,
+    clause_before,
+    clause_of,
+    fact_evidence,
+    fmt_number,
+    fmt_quantity,
+    has_any,
+    internal_evidence,
+    locate,
+    make_signal,
+)
+
+jieba.setLogLevel(logging.WARNING)
+
+W_MISMATCH = 0.6
+W_PER_CAPITA = 0.65
+W_REUSED = 0.55
+W_DAILY = 0.5
+W_WINDOW = 0.5
+W_ARITHMETIC = 0.85
+
+
+def _others(ctx: SignalContext, claim: Claim) -> list[Claim]:
+    return [c for c in ctx.claims if c.claim_id != claim.claim_id]
+
+
+def per_capita_scale(clause: str) -> tuple[str, int] | None:
+    return next(((m, n) for m, n in lx.PER_CAPITA if m in clause), None)
+
+
+def is_rate(claim: Claim, q: Quantity) -> bool:
+    clause = clause_of(claim, q)
+    return per_capita_scale(clause) is not None or any(w in clause for w in lx.RATE_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricKey:
+    """What a number measures: the content words before it, its head word and its modifiers."""
+
+    head: str
+    words: frozenset[str]
+    modifiers: frozenset[str]
+
+    def same_as(self, other: MetricKey) -> bool:
+        """Same head and modifiers, and one description contains the other (全市网格员 ~ 网格员)."""
+        return (
+            self.head == other.head
+            and self.modifiers == other.modifiers
+            and (self.words <= other.words or other.words <= self.words)
+        )
+
+
+def _strip_linking(text: str) -> str:
+    """Drop trailing linking words (达, 为, 超过…) between a metric's name and its number."""
+    changed = True
+    while changed:
+        changed = False
+        text = text.rstrip(" （(“\"'《")
+        for word in lx.LINKING:
+            if text.endswith(word):
+                text, changed = text[: -len(word)], True
+                break
+    return text
+
+
+def _words(text: str) -> list[str]:
+    """jieba words, with single characters glued to the word before (网格+员 -> 网格员)."""
+    words: list[str] = []
+    for token in (str(t) for t in jieba.lcut(text)):
+        if not CJK.search(token):
+            continue
+        if len(token) == 1 and words:
+            words[-1] += token
+        else:
+            words.append(token)
+    return [w for w in words if len(w) >= 2]
+
+
+def metric_key(claim: Claim, q: Quantity) -> MetricKey | None:
+    """The words naming what a number measures, from its clause up to the number."""
+    pos = locate(claim, q)
+    if pos < 0:
+        return None
+    before = clause_before(claim.text, pos)
+    for d in claim.dates:
+        before = before.replace(d.text, "")
+    before = _strip_linking(before)
+    modifiers = frozenset(m for m in lx.MODIFIERS if m in before) | {m for m, _ in lx.PER_CAPITA if m in before}
+    skip = set(lx.LINKING) | set(lx.MODIFIERS) | {m for m, _ in lx.PER_CAPITA}
+    words = [w for w in _words(before) if w not in skip]
+    if not words:
+        return None
+    return MetricKey(head=words[-1], words=frozenset(words), modifiers=modifiers)
+
+
+def _date_keys(claim: Claim) -> frozenset[tuple[object, object]]:
+    return frozenset((d.first, d.last) for d in claim.dates)
+
+
+def _differs(a: Quantity, b: Quantity) -> bool:
+    lo_a, hi_a = a.value, a.upper if a.upper is not None else a.value
+    lo_b, hi_b = b.value, b.upper if b.upper is not None else b.value
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return False
+    gap = min(abs(lo_a - hi_b), abs(lo_b - hi_a)) / max(abs(lo_a), abs(lo_b), 1e-9)
+    return gap > (0.10 if a.qualifier or b.qualifier else 0.02)
+
+
+def metric_mismatch(claim: Claim, ctx: SignalContext) -> list[Signal]:
+    """Same metric words, same unit and same dates, but a different value elsewhere in the article."""
+    out: list[Signal] = []
+    for q in claim.quantities:
+        key = metric_key(claim, q)
+        if key is None:
+            continue
+        for other in _others(ctx, claim):
+            if _date_keys(other) != _date_keys(claim):
+                continue
+            for oq in other.quantities:
+                other_key = metric_key(other, oq)
+                if oq.unit == q.unit and other_key and key.same_as(other_key) and _differs(q, oq):
+                    out.append(
+                        make_signal(
+                            "internal.metric_mismatch",
+                            "contradicts",
+                            W_MISMATCH,
+                            (internal_evidence(ctx, other),),
+                            metric=key.head,
+                            value=fmt_quantity(q),
+                            other=fmt_quantity(oq),
+                        )
+                    )
+                    break
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = "".join(CJK.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _related(claim: Claim, q: Quantity, other: Claim, oq: Quantity) -> bool:
+    """Two counts measure the same thing: a specific shared unit (例, 张) or shared metric words."""
+    if q.unit != oq.unit:
+        return False
+    if q.unit not in lx.GENERIC_UNITS:
+        return True
+    return bool(
+        _bigrams(clause_of(claim, q))
+        & _bigrams(clause_of(other, oq)) - _bigrams("".join(m for m, _ in lx.PER_CAPITA))
+    )
+
+
+def per_capita_total(claim: Claim, ctx: SignalContext) -> list[Signal]:
+    """A per-capita figure that cannot fit a total of the same thing given elsewhere, using the
+    population of the place from the evidence base."""
+    out: list[Signal] = []
+    places = claim_places(ctx, claim) or article_places(ctx)
+    on = ctx.article.date_context or ctx.article.published
+    for q in claim.quantities:
+        scale = per_capita_scale(clause_of(claim, q))
+        if scale is None or q.unit == "%":
+            continue
+        for place in sorted(places):
+            pop = ctx.base.population(place, on)
+            if pop is None:
+                continue
+            population = dict(pop.values)["population"]
+            implied = q.value * population / scale[1]
+            for other in _others(ctx, claim):
+                other_places = claim_places(ctx, other) or article_places(ctx)
+                if place not in other_places:
+                    continue
+                for oq in other.quantities:
+                    if is_rate(other, oq) or not _related(claim, q, other, oq) or oq.value <= 0:
+                        continue
+                    ratio = implied / oq.value
+                    if 1 / 3 <= ratio <= 3:
+                        continue
+                    out.append(
+                        make_signal(
+                            "internal.per_capita_total",
+                            "contradicts",
+                            W_PER_CAPITA,
+                            (internal_evidence(ctx, other), fact_evidence(pop)),
+                            scale_zh=lx.SCALE_ZH[scale[1]],
+                            scale_en=lx.SCALE_EN[scale[1]],
+                            value=fmt_quantity(q),
+                            other=fmt_quantity(oq),
+                            place=place,
+                            population=fmt_number(population),
+                            implied=f"{fmt_number(implied)}{q.unit}",
+                        )
+                    )
+                    return out
+    return out
+
+
+def stat_reused(claim: Claim, ctx: SignalContext) -> list[Signal]:
+    """A rate equal (value and unit) to a total elsewhere: one number used for two things."""
+    out: list[Signal] = []
+    for q in claim.quantities:
+        if not is_rate(claim, q) or q.unit == "%" or (q.value < 100 and q.value == int(q.value)):
+            continue
+        for other in _others(ctx, claim):
+            match = next(
+                (
+                    oq
+                    for oq in other.quantities
+                    if oq.unit == q.unit and oq.value == q.value and not is_rate(other, oq)
+                ),
+                None,
+            )
+            if match is not None:
+                marker = (per_capita_scale(clause_of(claim, q)) or ("比率", 0))[0]
+                out.append(
+                    make_signal(
+                        "internal.stat_reused",
+                        "contradicts",
+                        W_REUSED,
+                        (internal_evidence(ctx, other),),
+                        value=fmt_quantity(q),
+                        this_use=f"比率（{marker}）",
+                        other_use="总数",
+                        this_use_en=f"a rate ({marker})",
+                        other_use_en="a total",
+                    )
+                )
+                break
+    return out
+
+
+def daily_average_single_day(claim: Claim, ctx: SignalContext) -> list[Signal]:
+    """日均 for one calendar day: an average needs a period."""
+    markers = has_any(claim.text, lx.DAILY_AVERAGE)
+    days = [d for d in claim.dates if d.first == d.last and d.granularity == "day"]
+    if not markers or not claim.quantities or len(claim.dates) != 1 or len(days) != 1:
+        return []
+    rest = claim.text.replace(days[0].text, "")
+    if has_any(rest, lx.PERIOD_WORDS):
+        return []
+    return [
+        make_signal(
+            "internal.daily_avg_single_day",
+            "contradicts",
+            W_DAILY,
+            marker=markers[0],
+            day=days[0].text or days[0].first.isoformat(),
+        )
+    ]
+
+
+def _event_starts(claim: Claim) -> list[tuple[DateSpan, str]]:
+    """Single-day dates directly followed by a start verb (…于12月16日启动…), with the object text."""
+    found: list[tuple[DateSpan, str]] = []
+    for d in claim.dates:
+        if d.first != d.last or not d.text:
+            continue
+        pos = claim.text.find(d.text)
+        after = claim.text[pos + len(d.text) : pos + len(d.text) + 6] if pos >= 0 else ""
+        verb = next((v for v in lx.EVENT_START if v in after), None)
+        if verb:
+            tail = claim.text[pos + len(d.text) :]
+            found.append((d, tail[tail.find(verb) + len(verb) :][:16]))
+    return found
+
+
+def window_before_event(claim: Claim, ctx: SignalContext) -> list[Signal]:
+    """Numbers over a window that starts before the event they are said to measure."""
+    windows = [d for d in claim.dates if d.first < d.last and d.granularity == "day"]
+    if not windows or not claim.quantities:
+        return []
+    events = [(o, d, obj) for o in _others(ctx, claim) for d, obj in _event_starts(o)]
+    out: list[Signal] = []
+    for w in windows:
+        for other, d, obj in events:
+            if not w.first < d.first <= w.last:
+                continue
+            text = claim.text + claim.context
+            linked = (
+                bool(_bigrams(obj) & _bigrams(text))
+                or bool(has_any(text, lx.ANAPHORA))
+                or (len(events) == 1 and other.paragraph <= claim.paragraph)
+            )
+            fields = {"window": w.text or f"{w.first}–{w.last}", "event_day": d.text or d.first.isoformat()}
+            if linked:
+                out.append(
+                    make_signal(
+                        "internal.window_before_event",
+                        "contradicts",
+                        W_WINDOW,
+                        (internal_evidence(ctx, other),),
+                        **fields,
+                    )
+                )
+            else:
+                out.append(
+                    make_signal(
+                        "internal.window_before_event_weak",
+                        "info",
+                        0.0,
+                        (internal_evidence(ctx, other),),
+                        **fields,
+                    )
+                )
+            return out
+    return out
+
+
+def impossible_arithmetic(claim: Claim, ctx: SignalContext) -> list[Signal]:
+    """Shares above 100% and declines of more than 100% cannot be true."""
+    out: list[Signal] = []
+    for q in claim.quantities:
+        if q.unit != "%" or max(q.value, q.upper or 0) <= 100:
+            continue
+        before = clause_before(claim.text, max(locate(claim, q), 0))
+        if has_any(before, lx.DECLINE_WORDS):
+            out.append(
+                make_signal("internal.decline_over_100", "contradicts", W_ARITHMETIC, value=fmt_quantity(q))
+            )
+        elif has_any(before, lx.SHARE_WORDS) and not has_any(before, lx.GROWTH_WORDS):
+            out.append(
+                make_signal("internal.share_over_100", "contradicts", W_ARITHMETIC, value=fmt_quantity(q))
+            )
+    return out
+
+
+SIGNALS = (
+    metric_mismatch,
+    per_capita_total,
+    stat_reused,
+    daily_average_single_day,
+    window_before_event,
+    impossible_arithmetic,
+)
