@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from bot.claims.extract import extract_claims
 from bot.claims.models import Article, Claim
@@ -22,13 +23,15 @@ from bot.ingest import read_article
 from bot.lookup import LookupResult, lookup
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
+from bot.store import outbox as outbox_store
 from bot.store import verdicts as verdict_store
 from bot.store.checks import CheckRecord
 from bot.store.db import Database
+from bot.store.outbox import Announce, NewItem, OutboxItem
 from bot.text import segment
 from bot.text.glossary import Glossary, load_glossary
 from bot.text.normalize import fold_article
-from bot.text.terms import build_terms
+from bot.text.terms import build_terms, without_spans
 from bot.verdicts.engine import ENGINE_VERSION, assess_article
 from bot.verdicts.evidence import EvidenceBase, load_evidence
 from bot.verdicts.labels import Label
@@ -232,8 +235,13 @@ class Desk:
         user_id: str | None = None,
         channel_id: str | None = None,
         thread_ts: str | None = None,
+        announce: Announce | None = None,
     ) -> CheckOutcome:
-        """Look up a query and store the check before anyone is told about it."""
+        """Look up a query and store the check before anyone is told about it.
+
+        With ``announce``, the messages that will tell the channel (card, then verdict reply) are queued
+        in the outbox in the same transaction: a stored check is never left unannounced.
+        """
         result = await lookup(self.db, query, self.glossary)
         best = result.best
         async with self.db.transaction() as conn:
@@ -250,6 +258,13 @@ class Desk:
                 created_at=self.clock(),
                 thread_ts=thread_ts,
             )
+            if announce is not None:
+                now = self.clock().timestamp()
+                for kind in ("card", "verdict"):
+                    item = NewItem(
+                        kind, check_id, None, announce.channel_id, announce.thread_ts, announce.reply_url
+                    )
+                    await outbox_store.enqueue(conn, item, now)
         return await self._outcome(check_id, result)
 
     async def _outcome(self, check_id: int, result: LookupResult) -> CheckOutcome:
@@ -265,6 +280,232 @@ class Desk:
         return record
 
 
+    # --- Slack review: verdict changes, re-pointing, proposals, notes (edges render; the desk decides) ---
+
+    async def check_view(self, check_id: int) -> CheckView:
+        """A check as it stands now (current claim and verdict), for rendering at delivery time."""
+        record = await self.get_check(check_id)
+        ids = [i for i in (record.claim_id, *record.alternatives) if i]
+        claims = await claim_store.get_claims(self.db, ids)
+        verdicts = await self.verdicts(claims)
+        claim = claims.get(record.claim_id) if record.claim_id else None
+        article = await claim_store.get_article(self.db, claim.article_id) if claim else None
+        alternatives = tuple(
+            (claims[i], verdicts.get(i) or unchecked(i)) for i in record.alternatives if i in claims
+        )
+        verdict = verdicts.get(claim.claim_id) or unchecked(claim.claim_id) if claim else unchecked("")
+        return CheckView(record, claim, article, verdict, alternatives)
+
+    async def check_in_thread(self, channel_id: str, thread_ts: str) -> CheckRecord | None:
+        return await check_store.check_by_thread(self.db, channel_id, thread_ts)
+
+    async def change_verdict(
+        self,
+        check_id: int,
+        label: Label,
+        rationale: str,
+        author: str,
+        evidence_url: str | None = None,
+        *,
+        group_members: Iterable[str] = (),
+    ) -> VerdictChange:
+        """A reviewer rules on the claim of a check: one history row, and (same transaction) a notice in
+        this thread, an updated card, and a notice plus card update in every other thread of the claim."""
+        record = await self.get_check(check_id)
+        if not self.is_reviewer(author, group_members):
+            raise NotAuthorised("not_reviewer")
+        if label is Label.UNCHECKED:
+            raise InputError("bad_label")
+        if record.claim_id is None:
+            raise InputError("slack_no_claim")
+        claim_id = record.claim_id
+        previous = (await self.verdicts([claim_id])).get(claim_id) or unchecked(claim_id)
+        now = self.clock()
+        verdict = Verdict(
+            claim_id,
+            label,
+            1.0,
+            rationale.strip(),
+            rationale.strip(),
+            source="reviewer",
+            author=author,
+            created_at=now,
+            evidence_url=evidence_url or None,
+        )
+        others = await check_store.other_announced_checks(self.db, claim_id, check_id)
+        payload = {"previous": previous.label.value}
+        async with self.db.transaction() as conn:
+            verdict_id = await verdict_store.insert_verdict(conn, verdict, now)
+            for other in (record, *others):
+                if other.channel_id is None:
+                    continue
+                event = "changed" if other is record else "changed_elsewhere"
+                await self._queue(conn, "notice", other, verdict_id, {**payload, "event": event})
+                await self._queue(conn, "card_update", other)
+        return VerdictChange(record, previous, replace(verdict, verdict_id=verdict_id), len(others))
+
+    async def repoint(
+        self, check_id: int, claim_id: str, user_id: str, *, group_members: Iterable[str] = ()
+    ) -> CheckRecord:
+        """The asker (or a reviewer) says "not the right claim" and picks one of the alternatives."""
+        record = await self.get_check(check_id)
+        if user_id != record.user_id and not self.is_reviewer(user_id, group_members):
+            raise NotAuthorised("slack_not_asker")
+        if claim_id not in record.alternatives:
+            raise NotFound(f"claim {claim_id} is not an alternative of check {check_id}")
+        swapped = [i for i in (record.claim_id, *record.alternatives) if i and i != claim_id]
+        async with self.db.transaction() as conn:
+            await check_store.repoint(conn, check_id, claim_id, swapped, user_id, self.clock())
+            if record.channel_id is not None:
+                await self._queue(conn, "notice", record, None, {"event": "repointed", "user": user_id})
+                await self._queue(conn, "card_update", record)
+                await self._queue(conn, "verdict", record)
+        return await self.get_check(check_id)
+
+    async def propose_claim(self, check_id: int, user_id: str) -> bool:
+        """Open an unmatched query as a new claim for review; False if it already was."""
+        record = await self.get_check(check_id)
+        async with self.db.transaction() as conn:
+            fresh = await check_store.propose(conn, check_id, user_id, self.clock())
+            if fresh and record.channel_id is not None:
+                await self._queue(conn, "notice", record, None, {"event": "proposed", "user": user_id})
+        return fresh
+
+    async def record_note(
+        self, channel_id: str, thread_ts: str, ts: str, user_id: str | None, text: str
+    ) -> bool:
+        """Keep a message of a check's thread as a review note; False when the thread is not a check's."""
+        record = await self.check_in_thread(channel_id, thread_ts)
+        if record is None:
+            return False
+        async with self.db.transaction() as conn:
+            return await check_store.insert_note(
+                conn, record.check_id, channel_id, ts, user_id, text, self.clock()
+            )
+
+    async def edit_note(self, channel_id: str, ts: str, text: str) -> bool:
+        async with self.db.transaction() as conn:
+            return await check_store.edit_note(conn, channel_id, ts, text, self.clock())
+
+    async def delete_note(self, channel_id: str, ts: str) -> bool:
+        async with self.db.transaction() as conn:
+            return await check_store.delete_note(conn, channel_id, ts, self.clock())
+
+    async def notes(self, check_id: int) -> list[check_store.ReviewNote]:
+        return await check_store.notes_for_check(self.db, check_id)
+
+    async def first_sighting(self, event_id: str) -> bool:
+        """False when this event id was handled before (a retried delivery)."""
+        async with self.db.transaction() as conn:
+            return await check_store.first_sighting(conn, event_id, self.clock())
+
+    async def review_queue(self, limit: int = 10) -> ReviewQueue:
+        """App Home: unreviewed and disputed claims (oldest first), proposals, recent rulings, counts."""
+        pending = await check_store.unreviewed_claims(self.db, limit, disputed=False)
+        disputed = await check_store.unreviewed_claims(self.db, limit, disputed=True)
+        claims = await claim_store.get_claims(self.db, [c for c, _, _ in pending + disputed])
+        verdicts = await self.verdicts(claims)
+
+        def entries(rows: list[tuple[str, int, str]]) -> tuple[QueueEntry, ...]:
+            return tuple(
+                QueueEntry(claims[c], verdicts.get(c) or unchecked(c), n, first)
+                for c, n, first in rows
+                if c in claims
+            )
+
+        return ReviewQueue(
+            entries(pending),
+            entries(disputed),
+            tuple(await check_store.proposed_checks(self.db, limit)),
+            tuple(await check_store.recent_reviewer_verdicts(self.db, limit)),
+            await check_store.queue_counts(self.db),
+        )
+
+    async def verdict_by_id(self, verdict_id: int) -> Verdict | None:
+        return await check_store.verdict_by_id(self.db, verdict_id)
+
+    # --- outbox: the edge that delivers asks here what is due and reports back --------------------------
+
+    async def _queue(
+        self, conn: Any, kind: str, record: CheckRecord, verdict_id: int | None = None, payload: Any = None
+    ) -> None:
+        item = NewItem(kind, record.check_id, verdict_id, record.channel_id, None, None, payload or {})
+        await outbox_store.enqueue(conn, item, self.clock().timestamp())
+
+    async def due_deliveries(self, limit: int = 100) -> list[OutboxItem]:
+        return await outbox_store.due(self.db, self.clock().timestamp(), limit)
+
+    async def next_delivery_at(self) -> float | None:
+        return await outbox_store.next_due_at(self.db)
+
+    async def open_deliveries(self) -> int:
+        return await outbox_store.count_open(self.db)
+
+    async def deliveries_for(self, check_id: int) -> list[OutboxItem]:
+        return await outbox_store.for_check(self.db, check_id)
+
+    async def begin_delivery(self, item_id: int) -> bool:
+        async with self.db.transaction() as conn:
+            return await outbox_store.claim(conn, item_id, self.clock().timestamp())
+
+    async def finish_delivery(self, item: OutboxItem, ts: str | None) -> None:
+        """Record the ts of a delivered item (and, for a card, the check's message and thread)."""
+        async with self.db.transaction() as conn:
+            await outbox_store.delivered(conn, item.item_id, ts, self.clock().timestamp())
+            if item.kind == "card" and item.check_id is not None and ts:
+                await check_store.record_card(conn, item.check_id, ts)
+
+    async def postpone_delivery(self, item_id: int, delay: float, error: str) -> None:
+        now = self.clock().timestamp()
+        async with self.db.transaction() as conn:
+            await outbox_store.retry(conn, item_id, now + delay, error, now)
+
+    async def fail_delivery(self, item_id: int, error: str) -> None:
+        async with self.db.transaction() as conn:
+            await outbox_store.failed(conn, item_id, error, self.clock().timestamp())
+
+    async def recover_deliveries(self) -> int:
+        """At start-up: items a crash left mid-delivery become pending again (marked uncertain)."""
+        async with self.db.transaction() as conn:
+            return await outbox_store.recover(conn, self.clock().timestamp())
+
+
+@dataclass(frozen=True, slots=True)
+class CheckView:
+    """Everything a card or a verdict reply shows, read from the database when it is rendered."""
+
+    check: CheckRecord
+    claim: Claim | None
+    article: Article | None
+    verdict: Verdict
+    alternatives: tuple[tuple[Claim, Verdict], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictChange:
+    check: CheckRecord
+    previous: Verdict
+    verdict: Verdict
+    other_threads: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    claim: Claim
+    verdict: Verdict
+    checks: int
+    first_asked: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewQueue:
+    unreviewed: tuple[QueueEntry, ...]
+    disputed: tuple[QueueEntry, ...]
+    proposed: tuple[CheckRecord, ...]
+    recent: tuple[Verdict, ...]
+    counts: dict[str, int]
+
+
 def _same(a: Verdict, b: Verdict) -> bool:
     return (a.label, round(a.confidence, 3), a.rationale_zh) == (b.label, round(b.confidence, 3), b.rationale_zh)
 
@@ -273,8 +514,10 @@ def index_article(article: Article) -> list[claim_store.IndexedClaim]:
     """Extract claims and build their search representation (CPU-bound: runs off the event loop)."""
     out: list[claim_store.IndexedClaim] = []
     for claim in extract_claims(article):
-        folded = "".join(fold_article(claim.text).split()).lower()
-        terms = build_terms(segment.words(folded), claim.quantities, claim.dates)
+        spans = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
+        wordy = without_spans(fold_article(claim.text).lower(), spans)
+        folded = "".join(wordy.split())
+        terms = build_terms(segment.words(wordy), claim.quantities, claim.dates)
         entity_terms = tuple(e.text for e in claim.entities if e.text not in terms)
         out.append(claim_store.IndexedClaim(claim, folded, terms + entity_terms))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.claims.models import Claim
@@ -22,7 +22,7 @@ from bot.text.dates import parse_dates
 from bot.text.glossary import Glossary
 from bot.text.normalize import fold_query, printable_length
 from bot.text.numbers import parse_quantities, same_amount
-from bot.text.terms import build_terms, fts_query
+from bot.text.terms import build_terms, fts_query, without_spans
 from bot.text.types import DateSpan, Quantity
 
 MAX_QUERY_CHARS = 2000
@@ -30,10 +30,19 @@ MAX_STAGE1_TERMS = 10
 STAGE1_POSTINGS_BUDGET = 60_000  # sum of document frequencies the OR query may touch
 STAGE1_LIMIT = 60
 MATCH_THRESHOLD = 0.42
+NUMBER_WEIGHT = 0.35  # share of the score a matching number carries
+CLASH_FACTOR = 0.5  # a clashing number or date: most likely another claim
+PLACE_CLASH_FACTOR = 0.6  # the query names a place; the claim names others
+MISSING_NUMBER_FACTOR = 0.8
+UNKNOWN_TERM_WEIGHT = 0.6
+TEXT_SUPPORT = 0.2  # text score from which a matching number counts in full  # the query gives a figure the claim does not have
 AMBIGUITY_MARGIN = 0.06
 _NO_YEAR = date(1900, 1, 1)  # context for query dates: a bare "12月18日" keeps no year
 _QUESTION = re.compile(r"(是真的吗|是真的么|真的吗|是否属实|属实吗|对吗|是吗|吗|么|呢|[?？!！。，,]+)\s*$")
-_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9a-z]")
+_EN_YEAR = re.compile(r"\b(in|by|since|before|after|until|from|of)\s+((?:19|20)\d{2})\b")
+_ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
+_BARE_DAY = re.compile(r"\d{1,2}\s*[日号]")  # "8日" without a month is a duration more often than a date
+_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,8 @@ class PreparedQuery:
     terms: tuple[str, ...]
     quantities: tuple[Quantity, ...]
     dates: tuple[DateSpan, ...]
+    places: tuple[str, ...] = ()
+    scored_terms: tuple[str, ...] = ()  # the terms coverage is measured on
 
 
 def validate_query(raw: str) -> str:
@@ -78,13 +89,25 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     while previous != text:
         previous, text = text, _QUESTION.sub("", text).strip()
     quantities = tuple(parse_quantities(text))
-    dates = tuple(parse_dates(text, _NO_YEAR))
-    words = segment.words(text)
-    chinese = "".join(ch for ch in text if not ch.isascii() or ch.isdigit() or ch in ".%")
+    dates = tuple(d for d in parse_dates(text, _NO_YEAR) if not _BARE_DAY.fullmatch(d.text))
+    wordy = without_spans(text, [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates])
+    words = segment.words(wordy)
+    chinese = "".join(ch for ch in wordy if not ch.isascii())
     for alternatives in glossary.translate(text):
         words.extend(alternatives)
         chinese += alternatives[0]
-    return PreparedQuery(chinese, build_terms(words, quantities, dates), quantities, dates)
+    dates += tuple(_english_years(text))
+    places = tuple(dict.fromkeys(t.word for t in segment.pos_tokens(chinese) if t.flag == "ns" and len(t.word) > 1))
+    terms = build_terms(words, quantities, dates, query=True)
+    return PreparedQuery(chinese, terms, quantities, dates, places)
+
+
+def _english_years(text: str) -> list[DateSpan]:
+    """"by 2030", "in 2022": a year in an English query (numbers.py leaves bare years alone)."""
+    return [
+        DateSpan(date(int(m.group(2)), 1, 1), date(int(m.group(2)), 12, 31), m.group(0), m.start(), m.end(), "year")
+        for m in _EN_YEAR.finditer(text)
+    ]
 
 
 def _bigrams(text: str) -> set[str]:
@@ -95,22 +118,28 @@ def _bigrams(text: str) -> set[str]:
 def _amount_match(q: Quantity, c: Quantity) -> bool:
     if "成" in q.text or "成" in c.text:  # 六成 is a round figure: 62% is "六成"
         return abs(q.value - c.value) <= 5 and {q.unit, c.unit} <= {"%"}
-    tolerance = 0.1 if q.qualifier == "about" else 0.02
+    tolerance = 0.1 if q.qualifier == "about" or c.qualifier == "about" else 0.02
+    if not q.unit:  # "12亿" in a query may be 12亿元, 12亿人…: compare amounts only
+        c = Quantity(c.value, "", c.text, c.start, c.end, c.upper, c.qualifier)
     return same_amount(q, c, rel_tol=tolerance)
 
 
-def _quantity_score(query: Sequence[Quantity], claim: Sequence[Quantity]) -> tuple[float, int, int]:
-    """(score in [-1, 1], matched count, clash count) of the query's numbers against the claim's."""
-    matched = clashed = 0
+def _quantity_factors(query: Sequence[Quantity], claim: Sequence[Quantity]) -> tuple[int, int, int]:
+    """(matched, clashed, absent): each query number found in the claim, contradicted by a number of
+    the same kind, or with nothing comparable in the claim."""
+    matched = clashed = absent = 0
     for q in query:
         if any(_amount_match(q, c) for c in claim):
             matched += 1
-        elif any(c.unit == q.unit or (not q.unit or not c.unit) for c in claim):
+        elif any(c.unit == q.unit or not q.unit for c in claim):
             clashed += 1
-    return (matched - clashed) / len(query), matched, clashed
+        else:
+            absent += 1
+    return matched, clashed, absent
 
 
 def _date_score(query: Sequence[DateSpan], claim: Sequence[DateSpan]) -> float:
+    """Share of the query's dates that overlap one of the claim's (a bare 月日 matches any year)."""
     hits = 0
     for q in query:
         for c in claim:
@@ -122,25 +151,37 @@ def _date_score(query: Sequence[DateSpan], claim: Sequence[DateSpan]) -> float:
 
 
 def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, float]) -> Match:
-    """Score one candidate in [0, 1] with the reasons that produced it."""
-    word_terms = [t for t in query.terms if not t[:1].isascii() or not t[:2].isalpha()]
-    total = sum(idf[t] for t in word_terms) or 1.0
-    coverage = sum(idf[t] for t in word_terms if t in cand.terms) / total
+    """Score one candidate in [0, 1] with the reasons that produced it.
+
+    Text similarity (idf-weighted term coverage, character-bigram overlap) is the base; a matching
+    number adds to it, while a clashing number, date or place multiplies it down.
+    """
+    total = sum(idf[t] for t in query.scored_terms) or 1.0
+    coverage = sum(idf[t] for t in query.scored_terms if t in cand.terms) / total
     qb, cb = _bigrams(query.text), _bigrams(cand.search_text)
     containment = len(qb & cb) / len(qb) if qb else 0.0
     precision = len(qb & cb) / len(cb) if cb else 0.0
     score = 0.5 * coverage + 0.4 * containment + 0.1 * precision
     reasons = [f"terms:{coverage:.2f}", f"chars:{containment:.2f}"]
     if query.quantities:
-        q_score, matched, clashed = _quantity_score(query.quantities, cand.claim.quantities)
-        score = 0.75 * score + 0.25 * max(q_score, 0.0)
-        if clashed and not matched:
-            score *= 0.6
-        reasons.append(f"numbers:{matched} match/{clashed} clash")
+        matched, clashed, absent = _quantity_factors(query.quantities, cand.claim.quantities)
+        # A number only counts as much as the words around it agree: "六成" alone proves nothing.
+        support = min(1.0, score / TEXT_SUPPORT)
+        score = NUMBER_WEIGHT * support * matched / len(query.quantities) + (1 - NUMBER_WEIGHT) * score
+        if clashed:
+            score *= CLASH_FACTOR
+        elif absent and not matched:
+            score *= MISSING_NUMBER_FACTOR
+        reasons.append(f"numbers:{matched} match/{clashed} clash/{absent} absent")
     if query.dates and cand.claim.dates:
         d_score = _date_score(query.dates, cand.claim.dates)
-        score = 0.9 * score + 0.1 * d_score
+        score *= CLASH_FACTOR if d_score == 0 else 0.9 + 0.1 * d_score
         reasons.append(f"dates:{d_score:.2f}")
+    claim_places = [e.text for e in cand.claim.entities if e.type == "place"]
+    around = cand.search_text + fold_query(cand.claim.context + cand.article_title)
+    if query.places and claim_places and not any(p in around for p in query.places):
+        score *= PLACE_CLASH_FACTOR
+        reasons.append("places:clash")
     return Match(cand.claim, round(min(1.0, max(0.0, score)), 4), tuple(reasons))
 
 
@@ -163,7 +204,11 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
         return LookupResult(raw, "no_match", ())
     df = await store.term_frequencies(db, query.terms)
     n = max(await store.claim_count(db), 1)
-    idf = {t: math.log(1 + n / (df[t] + 0.5)) for t in query.terms}
+    # English words the glossary could not carry over say nothing about a Chinese claim.
+    scored = tuple(t for t in query.terms if df[t] or not _ENGLISH_WORD.fullmatch(t))
+    query = replace(query, scored_terms=scored)
+    # A word no claim uses still counts against a match, but less than a rare shared word counts for.
+    idf = {t: math.log(1 + n / (df[t] + 0.5)) * (UNKNOWN_TERM_WEIGHT if df[t] == 0 else 1.0) for t in query.terms}
     present = sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t])
     chosen: list[str] = []
     budget = 0

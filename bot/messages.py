@@ -55,6 +55,129 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli_alternatives": {"zh-Hans": "其他相近说法：", "en": "Close alternatives:"},
     "cli_alternative": {"zh-Hans": "  {score:.2f}  {text}", "en": "  {score:.2f}  {text}"},
     "cli_exported": {"zh-Hans": "已导出 {count} 条核查结论到 {path}", "en": "Exported {count} reviews to {path}"},
+    # --- Slack app (bot/slack/) ---
+    "slack_usage": {
+        "zh-Hans": "*用法*：`/checkclaim 要核查的说法`，例如 `/checkclaim 北京西站日均退票量达1.2万张`。\n"
+        "我会在频道里贴出结果卡片，并在讨论串里给出理由和依据。核查编辑可以在讨论串里用按钮或 "
+        "`@factbot verdict 不实 理由…` 修改结论。",
+        "en": "*Usage*: `/checkclaim CLAIM`, e.g. `/checkclaim Beijing West refunded 12,000 tickets`.\n"
+        "I post a card in the channel and the reasons and evidence in its thread. Reviewers can change the "
+        "verdict with the button or with `@factbot verdict false reason…` in the thread.",
+    },
+    "slack_digest_not_yet": {
+        "zh-Hans": "摘要功能还没有上线，敬请期待。",
+        "en": "The digest is not available yet.",
+    },
+    "slack_no_claim": {
+        "zh-Hans": "这条核查没有对应的说法，无法给出结论。",
+        "en": "This check has no matched claim, so there is nothing to rule on.",
+    },
+    "slack_not_asker": {
+        "zh-Hans": "只有提问的人或核查编辑可以更换对应的说法。",
+        "en": "Only the person who asked, or a reviewer, can pick another claim.",
+    },
+    "slack_cannot_post": {
+        "zh-Hans": "我无法在这个频道发消息（{error}）。请先把我加入频道（/invite @factbot），再试一次。",
+        "en": "I can't post in this channel ({error}). Invite me first (/invite @factbot), then try again.",
+    },
+    "slack_card_fallback": {"zh-Hans": "核查：{query}（{label}）", "en": "Check: {query} ({label})"},
+    "slack_asked_by": {"zh-Hans": "{user} 提问：", "en": "{user} asked:"},
+    "slack_matched_claim": {"zh-Hans": "*对应说法*：{text}", "en": "*Matched claim*: {text}"},
+    "slack_verdict_badge": {"zh-Hans": "*结论*：{badge}", "en": "*Verdict*: {badge}"},
+    "slack_by_reviewer": {"zh-Hans": "核查编辑 {user} 裁定", "en": "ruled by reviewer {user}"},
+    "slack_by_engine": {
+        "zh-Hans": "自动判断，置信度 {confidence:.0%}",
+        "en": "automated, confidence {confidence:.0%}",
+    },
+    "slack_see_thread": {"zh-Hans": "理由和依据见讨论串。", "en": "Reasons and evidence in the thread."},
+    "slack_ambiguous": {
+        "zh-Hans": "有几条相近的说法，先显示最接近的一条；如果不对，请点「不是这条」。",
+        "en": "Several claims are close; showing the closest. If it is wrong, press \"Not the right claim\".",
+    },
+    "slack_no_match": {
+        "zh-Hans": "没有找到对应的说法：已收录的文章里没有这句话。我不会猜测它的真假。",
+        "en": "No match: none of the ingested articles makes this claim. I won't guess whether it is true.",
+    },
+    "slack_rationale": {"zh-Hans": "*理由*：{text}", "en": "*Why*: {text}"},
+    "slack_signals": {"zh-Hans": "*核查信号*", "en": "*Signals*"},
+    "slack_evidence": {"zh-Hans": "*依据*", "en": "*Evidence*"},
+    "slack_reviewer_evidence": {"zh-Hans": "核查编辑提供的依据", "en": "Reviewer's evidence"},
+    "slack_place": {
+        "zh-Hans": "*出处*：《{title}》第 {paragraph} 段",
+        "en": "*Where*: \u201c{title}\u201d, paragraph {paragraph}",
+    },
+    "slack_context": {"zh-Hans": "上下文：{text}", "en": "Context: {text}"},
+    "slack_alternatives": {"zh-Hans": "*其他相近说法*", "en": "*Close alternatives*"},
+    "slack_btn_change": {"zh-Hans": "修改结论", "en": "Change verdict"},
+    "slack_btn_not_right": {"zh-Hans": "不是这条", "en": "Not the right claim"},
+    "slack_btn_propose": {"zh-Hans": "作为新说法提交核查", "en": "Open as a new claim for review"},
+    "slack_pick_alternative": {"zh-Hans": "选择正确的说法：", "en": "Pick the right claim:"},
+    "slack_pick_placeholder": {"zh-Hans": "相近说法", "en": "Close claims"},
+    "slack_no_alternatives": {
+        "zh-Hans": "没有其他相近的说法。可以把原话作为新说法提交核查。",
+        "en": "There are no other close claims. You can open the text as a new claim for review.",
+    },
+    "slack_modal_title": {"zh-Hans": "修改结论", "en": "Change verdict"},
+    "slack_modal_submit": {"zh-Hans": "保存", "en": "Save"},
+    "slack_modal_cancel": {"zh-Hans": "取消", "en": "Cancel"},
+    "slack_modal_label": {"zh-Hans": "结论", "en": "Verdict"},
+    "slack_modal_rationale": {"zh-Hans": "理由", "en": "Reason"},
+    "slack_modal_evidence": {"zh-Hans": "依据链接（可选）", "en": "Evidence URL (optional)"},
+    "slack_bad_url": {
+        "zh-Hans": "请填写以 http:// 或 https:// 开头的链接。",
+        "en": "Use a link starting with http:// or https://.",
+    },
+    "slack_empty_rationale": {"zh-Hans": "请写明理由。", "en": "Please give a reason."},
+    "slack_notice_changed": {
+        "zh-Hans": ":memo: {user} 将结论由 {old} 改为 {new}。理由：{rationale}",
+        "en": ":memo: {user} changed the verdict from {old} to {new}. Reason: {rationale}",
+    },
+    "slack_notice_changed_elsewhere": {
+        "zh-Hans": ":memo: 另一个讨论中，{user} 将这条说法的结论由 {old} 改为 {new}。理由：{rationale}",
+        "en": ":memo: In another thread, {user} changed this claim's verdict from {old} to {new}. "
+        "Reason: {rationale}",
+    },
+    "slack_notice_repointed": {
+        "zh-Hans": ":leftwards_arrow_with_hook: {user} 把这次核查改为对应另一条说法，新的结论见下。",
+        "en": ":leftwards_arrow_with_hook: {user} pointed this check at another claim; its verdict follows.",
+    },
+    "slack_notice_proposed": {
+        "zh-Hans": ":inbox_tray: {user} 已把这段话作为新说法提交核查编辑。",
+        "en": ":inbox_tray: {user} sent this text to the reviewers as a new claim.",
+    },
+    "slack_repointed_ok": {"zh-Hans": "已更换对应说法。", "en": "Done: the check now points at that claim."},
+    "slack_mention_help": {
+        "zh-Hans": "在核查讨论串里这样修改结论：`@factbot verdict 不实 理由…`（结论可用中文或英文）。",
+        "en": "In a check's thread, change the verdict with `@factbot verdict false reason…` "
+        "(English or Chinese labels).",
+    },
+    "slack_not_a_check_thread": {
+        "zh-Hans": "这里不是核查讨论串。请在 factbot 的结果卡片下回复。",
+        "en": "This is not a check's thread. Reply under one of factbot's cards.",
+    },
+    "slack_home_title": {"zh-Hans": "factbot 核查台", "en": "factbot review desk"},
+    "slack_home_counts": {
+        "zh-Hans": "共 {checks} 次核查，涉及 {claims} 条说法；{unreviewed} 条待编辑裁定，"
+        "{no_match} 次未找到，"
+        "{proposed} 条新说法待处理，编辑已裁定 {reviewer_verdicts} 次。",
+        "en": "{checks} checks of {claims} claims; {unreviewed} awaiting a reviewer, {no_match} unmatched, "
+        "{proposed} proposed new claims, {reviewer_verdicts} reviewer rulings.",
+    },
+    "slack_home_queue": {"zh-Hans": "待裁定（最早的在前）", "en": "Review queue (oldest first)"},
+    "slack_home_disputed": {"zh-Hans": "有讨论、待裁定", "en": "Disputed, awaiting a ruling"},
+    "slack_home_proposed": {"zh-Hans": "提交的新说法", "en": "Proposed new claims"},
+    "slack_home_recent": {"zh-Hans": "最近的结论修改", "en": "Recent verdict changes"},
+    "slack_home_empty": {"zh-Hans": "暂无。", "en": "Nothing here."},
+    "slack_home_entry": {
+        "zh-Hans": "{badge} {text}\n_{checks} 次核查，首次 {first}_",
+        "en": "{badge} {text}\n_{checks} checks, first on {first}_",
+    },
+    "slack_home_change": {
+        "zh-Hans": "{badge} {text}\n_{user}，{when}_",
+        "en": "{badge} {text}\n_{user}, {when}_",
+    },
+    "slack_home_proposal": {"zh-Hans": "{text}\n_{user}，{when}_", "en": "{text}\n_{user}, {when}_"},
+    "slack_more": {"zh-Hans": "……另有 {count} 条", "en": "…and {count} more"},
 }
 
 

@@ -17,7 +17,6 @@ _OPINION = re.compile(
     r"体现了|展现了|彰显|标志着|折射出|反映出|意味着|值得|应当|应该|必须|需要|关键|重要参考|重大考验|"
     r"永恒课题|智慧|独特逻辑|既.{1,20}也|不仅.{1,20}更|颇具代表性|尤为|极大|深层|理念|价值导向|优势"
 )
-_EVENT_VERB = re.compile(r"启动|宣布|实施|出台|发布|开展|设置|实行|建设|新建|储备|召开|通过|签署|取消|恢复|调整|升级|报告")
 
 
 def classify(
@@ -39,9 +38,7 @@ def classify(
         return ClaimKind.STATISTIC
     if _OPINION.search(text):
         return ClaimKind.OPINION
-    if dates or _EVENT_VERB.search(text):
-        return ClaimKind.EVENT
-    return ClaimKind.OPINION
+    return ClaimKind.EVENT
 
 
 def worthiness(

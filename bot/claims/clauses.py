@@ -18,7 +18,7 @@ _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "《": "》"}
 # A section heading glued to the paragraph start: "政策背景：疫情反复下的城市安全困局 正文…".
 _HEADING = re.compile(r"[^，。：\s\"“]{2,10}：[^，。\s\"“]{6,24}\s+(?=[^\s、，])")
 _LABEL = re.compile(r"[^，。：\s\"“]{2,6}：(?![\"“「])")
-_BARE_TITLE = re.compile(r"[\u4e00-\u9fff]{4,14}\s+(?=[\u4e00-\u9fff\"“《])")
+_BARE_TITLE = re.compile(r"[^\s，。：；！？]{4,20}\s+(?=[\u4e00-\u9fff\"“《])")
 
 _DEPENDENT_START = re.compile(
     r"^(较|比|但|但是|而|而且|也|并|并且|且|同时|其中|占|使得|使|导致|说明|从而|进而|相当于|同比|环比|"
@@ -28,9 +28,14 @@ _DEPENDENT_START = re.compile(
 )
 _LEAD_IN_END = re.compile(
     r"(显示|表明|指出|认为|表示|称|发现|看|来看|而言|背景下|之际|期间|之后|以后|以来|后|时|前|中|下|"
-    r"为例|数据|评估|统计|调查)$"
+    r"为例|数据|评估|统计|调查|方面|看来|影响)$"
 )
-_LEAD_IN_START = re.compile(r"^(据|从|在|随着|面对|对比|根据|截至|截止|为了|由于|鉴于|自|自从|当|经|作为)")
+_LEAD_IN_START = re.compile(r"^(据|依据|按照|从|在|随着|面对|对比|根据|截至|截止|为了|由于|鉴于|自|自从|当|经|作为)")
+# "「……。」黄某在记者会上说，" : the speaker after a closed quote belongs to it.
+_SPEAKER_AFTER = re.compile(r"[^，。！？\"“”「」]{1,15}(说|表示|指出|称|强调|透露|坦言|补充|回应|直言)")
+_RELATIVE = re.compile(r"较|比|同比|环比")
+_OWN_FACTS = re.compile(r"\d+\s*[月日]")
+_SOURCE_START = re.compile(r"^(根据|依据|按照|据)")
 _FRAME_END = re.compile(r"(的(现实|情况|形势|背景|趋势|压力|挑战|情形)|下|中|后|前|时|期间|以来)$")
 _SPEECH = re.compile(r"(指出|表示|认为|称|说|反映|强调)[：“\"]")
 _COMPARATIVE = re.compile(r"较|比|同比|环比|增长|下降|减少|增加|占|相当于|高出|高于|低于|超过|多于|少于")
@@ -62,7 +67,7 @@ def clauses(text: str, start: int, end: int) -> list[list[Span]]:
             closers.pop()
         if closers or ascii_open:
             continue
-        if ch in "\"”」』" and i > start and text[i - 1] in _HARD:
+        if ch in "\"”」』" and i > start and text[i - 1] in _HARD and not _SPEAKER_AFTER.match(text, i + 1, end):
             _add(current, text, clause_start, i + 1)
             clause_start = i + 1
             if current:
@@ -104,6 +109,8 @@ def is_lead_in(clause: str, has_quantity: bool) -> bool:
     if len(content) <= 2:
         return True
     if _LEAD_IN_START.match(clause) and not _SPEECH.search(clause):
+        if _SOURCE_START.match(clause) and len(clause) <= 40:  # 根据《某条例》第7A条，…
+            return True
         return len(clause) <= 14 or (len(clause) <= 24 and bool(_FRAME_END.search(clause)))
     if len(clause) <= 16 and not has_quantity and _LEAD_IN_END.search(clause):
         return True
@@ -114,7 +121,11 @@ def is_dependent(clause: str, first_pos: str) -> bool:
     """A clause with no subject of its own continues the previous one."""
     if clause.startswith(("这", "那", "此")):
         return False
-    return bool(_DEPENDENT_START.match(clause)) or first_pos[:1] in ("v", "d", "p", "c", "a")
+    if _DEPENDENT_START.match(clause) or first_pos[:1] in ("d", "p", "c"):
+        return True
+    # A verb-first clause continues the subject before it, unless it is dated on its own
+    # ("应急管理部7月31日下拨…" starts with a noun jieba tags as a verb).
+    return first_pos[:1] in ("v", "a") and (not _OWN_FACTS.search(clause) or bool(_RELATIVE.search(clause)))
 
 
 def group(

@@ -34,6 +34,7 @@ class Candidate:
     claim: Claim
     search_text: str
     terms: frozenset[str]
+    article_title: str = ""
 
 
 def now_iso() -> str:
@@ -167,6 +168,11 @@ async def candidates(db: Database, rowids: Sequence[int]) -> list[Candidate]:
         return []
     marks = ",".join("?" * len(rowids))
     rows = await db.conn.execute_fetchall(
-        f"SELECT * FROM claims WHERE rowid IN ({marks}) AND active = 1", list(rowids)
+        f"""SELECT c.*, a.title AS article_title FROM claims c JOIN articles a USING (article_id)
+            WHERE c.rowid IN ({marks}) AND c.active = 1""",
+        list(rowids),
     )
-    return [Candidate(row_to_claim(row), row["search_text"], frozenset(row["search_keys"].split())) for row in rows]
+    return [
+        Candidate(row_to_claim(row), row["search_text"], frozenset(row["search_keys"].split()), row["article_title"])
+        for row in rows
+    ]

@@ -107,4 +107,37 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0004_slack_outbox",
+        [
+            # Every Slack post or update, written in the same transaction as the data it announces.
+            """CREATE TABLE outbox (
+                item_id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL,
+                check_id INTEGER REFERENCES checks(check_id),
+                verdict_id INTEGER REFERENCES verdicts(verdict_id),
+                channel_id TEXT,
+                thread_ts TEXT,
+                reply_url TEXT,
+                payload TEXT NOT NULL DEFAULT '{}',
+                status TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'sending', 'delivered', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at REAL NOT NULL,
+                last_error TEXT,
+                delivered_ts TEXT,
+                created_at REAL NOT NULL,
+                updated_at REAL
+            )""",
+            "CREATE INDEX outbox_due ON outbox(status, next_attempt_at)",
+            "CREATE INDEX outbox_check ON outbox(check_id, item_id)",
+            # Slack event ids already handled: a retried delivery of the same event is ignored.
+            "CREATE TABLE seen_events (event_id TEXT PRIMARY KEY, seen_at TEXT NOT NULL)",
+            "ALTER TABLE checks ADD COLUMN repointed_at TEXT",
+            "ALTER TABLE checks ADD COLUMN proposed_by TEXT",
+            "ALTER TABLE checks ADD COLUMN proposed_at TEXT",
+            "CREATE INDEX checks_message ON checks(channel_id, message_ts)",
+            "CREATE INDEX review_notes_check ON review_notes(check_id)",
+        ],
+    ),
 ]

@@ -66,8 +66,11 @@ _TAIL = re.compile(
 )
 # Where an atom may start; the left context (no digit/dot before a number, no letter before a
 # month name) is checked in Python because a leading lookbehind would stop re's fast prefix scan.
-_CANDIDATE = re.compile(r"[0-9]+|[JFMASOND][a-z]*")
-_CLOCK = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])")
+_CANDIDATE = re.compile(
+    r"[0-9]{1,4}(?=[ \u00a0]{0,2}[年月日号]|[-/.][0-9]|(?:st|nd|rd|th)?[ \u00a0]{0,2}[JFMASOND])"
+    r"|[JFMASOND][a-z]*"
+)
+_CLOCK = re.compile(r"[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?|[时点][0-9]{1,2}分)(?![0-9])")
 
 # (first, last, granularity, year_inferred) before it becomes a DateSpan
 _Span = tuple[date, date, str, bool]
@@ -179,7 +182,9 @@ def parse_dates(text: str, context: date | None = None) -> list[DateSpan]:
     try:
         t = halfwidth(text)
         return [
-            DateSpan(s[0], s[1], text[a:b], a, b, s[2], s[3]) for a, b, s in _scan(t, context) if s is not None
+            DateSpan(s[0], s[1], text[a:b], a, b, s[2], s[3])
+            for a, b, s in _scan(t, context)
+            if s is not None
         ]
     except (ValueError, OverflowError, TypeError):  # defensive: parsing must never break ingest
         return []
@@ -195,7 +200,7 @@ def date_like_spans(text: str) -> list[tuple[int, int]]:
         spans = [(a, b) for a, b, _ in _scan(t, None)]
     except (ValueError, OverflowError, TypeError):
         spans = []
-    spans.extend(m.span() for m in _CLOCK.finditer(t))
+    spans.extend(m.span() for m in _CLOCK.finditer(t) if not t[m.start() - 1 : m.start()].isdigit())
     spans.sort()
     return spans
 

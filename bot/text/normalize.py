@@ -17,6 +17,9 @@ import opencc
 # Full-width ASCII variants (！..～) map to ASCII, except the punctuation we turn into Chinese marks.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
+# Roman numerals as used for levels (Ⅰ级应急响应) -> Chinese numerals, one character each.
+_FULLWIDTH.update({0x2160 + i: ord(ch) for i, ch in enumerate("一二三四五六七八九十")})
+_FULLWIDTH.update({0x2170 + i: ord(ch) for i, ch in enumerate("一二三四五六七八九十")})
 # ASCII punctuation used as Chinese punctuation in sloppy web text; commas are handled by context.
 _CJK_PUNCT = str.maketrans({";": "；", "?": "？", "!": "！"})
 _ASCII_COMMA = re.compile(r"(?<![0-9]),|,(?![0-9]{3}(?![0-9]))")

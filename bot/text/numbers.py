@@ -33,7 +33,7 @@ _ARABIC = (
 _CN = "[零〇一二两三四五六七八九十百千万亿]{1,24}"
 _EN_MULT = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9}
 _MULT = rf"(?:[十百千万亿](?!分[点之])){{1,3}}|{_SP}(?i:thousand|million|billion|trillion|bn)(?![A-Za-z])"
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 # surface -> (canonical unit, factor); an optional negative lookahead keeps words such as 元旦 out.
@@ -49,22 +49,25 @@ _UNITS: dict[str, tuple[str, str]] = {
     "个月": ("月", "1"), "年": ("年", "1"), "工作日": ("工作日", "1"), "个工作日": ("工作日", "1"),
     "人口": ("人", "1"), "省份": ("省", "1"), "公里": ("km", "1"), "千米": ("km", "1"),
 }  # fmt: skip
-for _u in (
+_COUNT_WORDS = (
     "例 人次 人 名 位 岁 个 张 处 家 所 座 项 条 件 起 次 辆 架 艘 列 只 头 台 套 份 批 场 户 床 间 栋 幢 层"
     " 篇 本 部 支 种 类 组 队 省 市 县 区 国 剂 剂次 针 箱 袋 瓶 盒 轮 笔 宗 亩 公顷 平方米 平方公里 立方米"
-    " 米 厘米 毫米 升 毫升 度 摄氏度 ℃ 床位 例次 所学校"
-).split():
+    " 米 厘米 毫米 升 毫升 度 摄氏度 ℃ 床位 例次 所学校 微克 级 口"
+)
+for _u in _COUNT_WORDS.split():
     _UNITS.setdefault(_u, (_u, "1"))
 _UNITS["所学校"] = ("所", "1")
 _NOT_AFTER = {
     "元": "[化素旦宵首帅月]", "年": "[代级初底末中]", "人": "[民类工员士]", "名": "[义单字称额]",
     "例": "外", "起": "[来码]", "部": "[门分长]", "所": "[有以在属得]", "组": "[织成]", "处": "[理于置罚]",
     "家": "[庭属长]", "台": "湾", "天": "[然津气空]", "周": "[边围末岁]", "条": "件", "场": "[所景]",
-    "次": "[方要数]", "度": "[过假]", "国": "[家际内外]", "市": "[场民民区]", "县": "[城委]", "区": "[域别]",
+    "次": "[方要数]", "级": "[别]", "口": "[号径罩岸]",
+    "度": "[过假]", "国": "[家际内外]", "市": "[场民民区]", "县": "[城委]", "区": "[域别]",
 }  # fmt: skip
 _EN_UNITS: dict[str, tuple[str, str]] = {
     "percentage points": ("pp", "1"), "percentage point": ("pp", "1"), "percent": ("%", "1"),
-    "per cent": ("%", "1"), "pct": ("%", "1"), "times": ("倍", "1"), "-fold": ("倍", "1"), "fold": ("倍", "1"),
+    "per cent": ("%", "1"), "pct": ("%", "1"),
+    "times": ("倍", "1"), "-fold": ("倍", "1"), "fold": ("倍", "1"),
     "tonnes": ("kg", "1000"), "tonne": ("kg", "1000"), "tons": ("kg", "1000"), "ton": ("kg", "1000"),
     "kilograms": ("kg", "1"), "kilogram": ("kg", "1"), "kgs": ("kg", "1"), "kg": ("kg", "1"),
     "grams": ("kg", "0.001"), "gram": ("kg", "0.001"), "yuan": ("元", "1"), "rmb": ("元", "1"),
@@ -72,15 +75,20 @@ _EN_UNITS: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
+_ONE, _ZERO, _HALF = Decimal(1), Decimal(0), Decimal("0.5")
+_UNIT_DEC = {k.lower(): (u, Decimal(f)) for table in (_UNITS, _EN_UNITS) for k, (u, f) in table.items()}
+
+
 def _alts(surfaces: dict[str, tuple[str, str]], guard: dict[str, str]) -> str:
     return "|".join(
-        re.escape(s) + (f"(?!{guard[s]})" if s in guard else "") for s in sorted(surfaces, key=len, reverse=True)
+        re.escape(s) + (f"(?!{guard[s]})" if s in guard else "")
+        for s in sorted(surfaces, key=len, reverse=True)
     )
 
 
 _UNIT = (
     r"个(?P<gm>[多余半])(?:小时|月|星期|工作日|百分点)"
-    r"|成(?![为功立本果员绩就长交都年熟型效分人千万百])(?P<chd>[一二三四五六七八九](?![十百千万]))?"
+    r"|成(?![为功立本果员绩就长交都年熟型效分人千万百]|不变)(?P<chd>[一二三四五六七八九](?![十百千万]))?"
     f"|{_alts(_UNITS, _NOT_AFTER)}|(?i:{_alts(_EN_UNITS, {})})(?![A-Za-z])"
 )
 _SEP = "(?:[-－–—~～〜](?![-－–—])|至|到)"
@@ -91,23 +99,30 @@ _NUM_RE = re.compile(
     rf"(?:{_SP}(?P<unit>{_UNIT}))?"
     rf"(?P<post>以上|开外|左右|上下(?![班楼车])|以下|以内|{_SP}(?i:or more|or so|or less)(?![A-Za-z]))?"
 )
-_PRE_RE = re.compile(
-    r"(?:(?P<under>不超过|不足|不到|低于|少于|小于|未满|至多|(?<![A-Za-z])(?i:less than|fewer than|under|below|up to))"
-    r"|(?P<over>逾|超过|超出|(?<![赶高])超|突破|多于|高于|大于|至少|(?<![A-Za-z])(?i:more than|over|above|at least))"
-    r"|(?P<about>约为|约合|大约|大概|(?<![节制签预公条契盟邀])约|将近|接近|(?<![最附临靠亲贴])近|差不多"
-    r"|(?<![A-Za-z])(?i:about|around|approximately|roughly|nearly|almost)))"
-    rf"{_SP}\Z"
-)
+_QUALIFIERS = {
+    "under": "不超过 不足 不到 低于 少于 小于 未满 至多 less_than fewer_than under below up_to",
+    "over": "逾 超过 超出 超 突破 多于 高于 大于 至少 more_than over above at_least",
+    "about": "约为 约合 大约 大概 约 将近 接近 近 差不多 about around approximately roughly nearly almost",
+}
+_QUAL_GUARD = {"超": "赶高", "约": "节制签预公条契盟邀", "近": "最附临靠亲贴"}  # 赶超, 节约, 最近 ...
+_QUAL_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _kind, _words in _QUALIFIERS.items():
+    for _w in (w.replace("_", " ") for w in _words.split()):
+        _QUAL_BY_LAST.setdefault(_w[-1], []).append((_w, _kind))
+for _list in _QUAL_BY_LAST.values():
+    _list.sort(key=lambda wk: -len(wk[0]))
 _NOT_BEFORE = re.compile(r"(?:第|每|(?<![A-Za-z])(?i:per|no\.?|number))" + _SP + r"\Z")
 _EN_YEAR_BEFORE = re.compile(r"(?<![A-Za-z])(?i:in|since|by|from|until|till|before|after|during|of|year)\s\Z")
-_POST_QUAL = {"以上": "over", "开外": "over", "左右": "about", "上下": "about", "以下": "under", "以内": "under"}
+_POST_QUAL = {
+    "以上": "over", "开外": "over", "or more": "over", "左右": "about", "上下": "about", "or so": "about",
+    "以下": "under", "以内": "under", "or less": "under",
+}  # fmt: skip
 _TIME = frozenset({"小时", "分钟", "秒", "天", "周", "月", "年", "周年", "工作日"})
 _MONEY = frozenset({"元", "美元", "港元", "欧元", "英镑", "日元"})
 _STRONG_ONE = frozenset({"倍", "%", "pp", "例", "人次", "kg"}) | _MONEY
 _STRONG = _STRONG_ONE | _TIME | {"岁", "名", "人", "位"}
 _DATEISH_NEXT = frozenset("年月日号时点")
 _SPACES = " \u00a0\u2009\u202f"
-_PRE_LAST = frozenset("过足到于满多逾出超破少为合约概近ntrwoedyNTRWOEDY")  # last chars of _PRE_RE words
 _NOT_BEFORE_LAST = frozenset("第每rRoO.")
 _FROM = re.compile(r"(?:[从由]|(?<![A-Za-z])(?i:from)\s)\Z")
 _NO_SEPARATORS = str.maketrans("", "", ",， \u00a0\u2009\u202f")
@@ -177,7 +192,7 @@ def _weak(cn: str) -> bool:
 
 def _mult(s: str | None) -> Decimal:
     if not s:
-        return Decimal(1)
+        return _ONE
     word = s.strip(" \u00a0\u2009\u202f").lower()
     if word in _EN_MULT:
         return Decimal(_EN_MULT[word])
@@ -187,17 +202,16 @@ def _mult(s: str | None) -> Decimal:
     return out
 
 
-def _unit(m: re.Match[str]) -> tuple[str, Decimal, Decimal]:
+def _unit(g: dict[str, str | None]) -> tuple[str, Decimal, Decimal]:
     """(canonical unit, factor, addend) of the matched unit word."""
-    surface = m["unit"]
+    surface = g["unit"]
     if not surface:
-        return ("%", Decimal(1), Decimal(0)) if m["u1"] else ("", Decimal(1), Decimal(0))
+        return ("%" if g["u1"] else ""), _ONE, _ZERO
     if surface.startswith("成"):
-        return "%", Decimal(10), Decimal(_CN_DIGIT[m["chd"]] if m["chd"] else 0)
-    half = Decimal("0.5") if m["gm"] == "半" else Decimal(0)
-    key = surface.replace(m["gm"] or "\x00", "", 1) if m["gm"] else surface
-    unit, factor = _UNITS.get(key) or _EN_UNITS.get(" ".join(key.lower().split()), ("", "1"))
-    return unit, Decimal(factor), half * Decimal(factor)
+        return "%", Decimal(10), Decimal(_CN_DIGIT[g["chd"]] if g["chd"] else 0)
+    key = surface.replace(g["gm"], "", 1) if g["gm"] else surface
+    unit, factor = _UNIT_DEC.get(key.lower()) or _UNIT_DEC.get(" ".join(key.lower().split()), ("", _ONE))
+    return unit, factor, _HALF * factor if g["gm"] == "半" else _ZERO
 
 
 def _number(arabic: str | None, cn: str | None, pair_ok: bool) -> tuple[Decimal, Decimal | None] | None:
@@ -225,12 +239,18 @@ def _prefix(t: str, start: int) -> tuple[int, bool, str | None]:
     pct = t.endswith("百分之", 0, start)
     if pct:
         start -= 3
-    if _last(t, start) not in _PRE_LAST:  # cheap test before the regex
-        return start, pct, None
-    pre = _PRE_RE.search(t, max(0, start - 16), start)
-    if pre is None:
-        return start, pct, None
-    return pre.start(), pct, pre.lastgroup
+    j = start
+    while j > 0 and start - j < 2 and t[j - 1] in _SPACES:
+        j -= 1
+    for word, kind in _QUAL_BY_LAST.get(t[j - 1].lower() if j else "", ()):
+        b = j - len(word)
+        if b < 0 or t[b:j].lower() != word:
+            continue
+        before = t[b - 1] if b else " "
+        if before in _QUAL_GUARD.get(word, "") or (word.isascii() and _latin(before)):
+            continue
+        return b, pct, kind
+    return start, pct, None
 
 
 def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
@@ -240,59 +260,60 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     is_range = m["sep"] is not None
     if m["c1"] and not is_range and not m["unit"] and _weak(m["c1"]) and not t.endswith("百分之", 0, n0):
         return skip  # the common case: 一, 十, 万 inside ordinary words
+    g = m.groupdict()
     if n0 and _glued(t, n0):  # 1.2.3, COVID-19, H1N1, BA.5: identifiers
         return skip
     start, pct, qual = _prefix(t, n0)
     if _last(t, start) in _NOT_BEFORE_LAST and _NOT_BEFORE.search(t, max(0, start - 8), start):
         return skip
-    first = _number(m["a1"], m["c1"], not is_range)
+    first = _number(g["a1"], g["c1"], not is_range)
     if first is None:
         return skip
     lo, hi = first
-    m1, m2 = m["m1"], m["m2"]
-    weak = bool(m["c1"] and _weak(m["c1"])) or hi is not None
+    m1, m2 = g["m1"], g["m2"]
+    weak = bool(g["c1"] and _weak(g["c1"])) or hi is not None
     if is_range:
-        second = _number(m["a2"], m["c2"], False)
+        second = _number(g["a2"], g["c2"], False)
         if second is None:
             return skip
         hi = second[0]
-        weak = weak or bool(m["c2"] and _weak(m["c2"]))
+        weak = weak or bool(g["c2"] and _weak(g["c2"]))
         if not m1 and m2 and lo <= hi:
             m1 = m2
         came_from = _FROM.search(t, max(0, start - 5), start)
         if came_from or lo * _mult(m1) > hi * _mult(m2):  # two numbers, not a range: keep the first
-            end = max(e for e in (m.end("a1"), m.end("c1"), m.end("x1"), m.end("m1"), m.end("y1"), m.end("u1")))
-            unit = "%" if m["u1"] or pct else ""
-            val = float(lo * _mult(m["m1"]))
-            if m["c1"] and _weak(m["c1"]) and not pct and unit != "%":
+            end = max(m.end(g) for g in ("a1", "c1", "x1", "m1", "y1", "u1"))
+            unit = "%" if g["u1"] or pct else ""
+            val = float(lo * _mult(g["m1"]))
+            if g["c1"] and _weak(g["c1"]) and not pct and unit != "%":
                 return [], m.start("sep")
             return [Quantity(val, unit, text[start:end], start, end, None, qual)], m.start("sep")
-    unit, factor, add = _unit(m)
+    unit, factor, add = _unit(g)
     if pct:
-        unit, factor, add = "%", Decimal(1), Decimal(0)
+        unit, factor, add = "%", _ONE, _ZERO
     if weak and not pct:
-        cn = m["c1"] if not is_range else m["c2"]
+        cn = g["c1"] if not is_range else g["c2"]
         if unit not in (_STRONG_ONE if cn == "一" else _STRONG):
             return skip
-        if not any(ch in _CN_DIGIT for ch in cn or "一") and m["unit"] in ("克", "米"):  # 千克, 千米
+        if not any(ch in _CN_DIGIT for ch in cn or "一") and g["unit"] in ("克", "米"):  # 千克, 千米
             return skip
     end = m.end()
     nxt = t[end : end + 1]
     if not unit and not pct and (nxt in _DATEISH_NEXT or (nxt.isascii() and nxt.isalpha() and not m1)):
         return skip
-    a1 = m["a1"] or ""
+    a1 = g["a1"] or ""
     if unit == "年" and len(a1) == 4 and a1.isdigit():
         return skip
-    if not unit and len(a1) == 4 and a1[:2] in ("19", "20") and a1.isdigit() and not is_range and not m1:
-        if _EN_YEAR_BEFORE.search(t, max(0, n0 - 8), n0):
-            return skip
+    year_like = len(a1) == 4 and a1[:2] in ("19", "20") and a1.isdigit() and not is_range and not m1
+    if not unit and year_like and _EN_YEAR_BEFORE.search(t, max(0, n0 - 8), n0):  # "in 2022"
+        return skip
     if qual == "about" and unit in _TIME and t[start] == "近":  # 近3年 = "the last 3 years"
         start, qual = n0 - (3 if pct else 0), None
-    if qual is None and (m["x1"] or m["y1"] or m["x2"] or m["y2"] or m["gm"] in ("多", "余")):
+    if qual is None and (g["x1"] or g["y1"] or g["x2"] or g["y2"] or g["gm"] in ("多", "余")):
         qual = "over"
-    post = (m["post"] or "").strip(" \u00a0\u2009\u202f").lower()
+    post = (g["post"] or "").strip(" \u00a0\u2009\u202f").lower()
     if qual is None and post:
-        qual = _POST_QUAL.get(post, "over" if post == "or more" else "under" if post == "or less" else "about")
+        qual = _POST_QUAL.get(" ".join(post.split()), "about")
     value = lo * _mult(m1) * factor + add
     upper = float(hi * (_mult(m2) if is_range else _mult(m1)) * factor + add) if hi is not None else None
     return [Quantity(float(value), unit, text[start:end], start, end, upper, qual)], m.end()

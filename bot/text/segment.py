@@ -63,8 +63,9 @@ def load_user_dictionary(path: Path) -> list[tuple[str, int | None, str | None]]
 def configure(user_dicts: list[Path]) -> None:
     """Set the user dictionaries to load; takes effect on the next (first) use of the tokenizer."""
     with _lock:
-        _state.clear()
-        _state["dicts"] = list(user_dicts)
+        if _state.get("dicts") != list(user_dicts):
+            _state.clear()
+            _state["dicts"] = list(user_dicts)
 
 
 def _tokenizer() -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:

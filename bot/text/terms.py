@@ -15,6 +15,12 @@ from bot.text.numbers import quantity_key
 from bot.text.types import DateSpan, Quantity
 
 _DIGITS = re.compile(r"^[\d.,%]+$")
+_KEY_CLASS = re.compile(r"^q[a-z]+")
+
+
+def value_key(q: Quantity) -> str:
+    """The amount without its unit class ("qv12000"): what a unitless query number can match."""
+    return "qv" + _KEY_CLASS.sub("", quantity_key(q))
 
 
 def date_keys(span: DateSpan) -> list[str]:
@@ -25,20 +31,35 @@ def date_keys(span: DateSpan) -> list[str]:
     return keys
 
 
+def query_number_keys(q: Quantity) -> list[str]:
+    """A query number without a unit ("12亿") may mean any unit: search by value alone."""
+    return [value_key(q)] if not q.unit else [quantity_key(q)]
+
+
 def build_terms(
-    words: Iterable[str], quantities: Sequence[Quantity], dates: Sequence[DateSpan]
+    words: Iterable[str], quantities: Sequence[Quantity], dates: Sequence[DateSpan], query: bool = False
 ) -> tuple[str, ...]:
-    """Deduplicated index terms, order kept (content words first)."""
+    """Deduplicated index terms, order kept (content words first). Claims get every number key;
+    a query gets the keys it can match (see :func:`query_number_keys`)."""
     terms: dict[str, None] = {}
     for term in segment.search_terms(list(words)):
         if not _DIGITS.match(term):
             terms[term] = None
     for q in quantities:
-        terms[quantity_key(q)] = None
+        for key in query_number_keys(q) if query else (quantity_key(q), value_key(q)):
+            terms[key] = None
     for d in dates:
         for key in date_keys(d):
             terms[key] = None
     return tuple(terms)
+
+
+def without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the given spans blanked out: numbers are matched by key, not by their words."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def fts_query(terms: Iterable[str]) -> str:

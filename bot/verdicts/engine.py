@@ -3,7 +3,8 @@
 Aggregation is deterministic and conservative, in this order:
 
 1. no signal at all                                   -> unchecked
-2. a contradiction and also support                   -> misleading
+2. only internal contradictions, strong base support -> support wins (the other claim is wrong)
+   a contradiction and also support                   -> misleading
    a contradiction of weight >= FALSE_AT              -> false  (base evidence or proven arithmetic)
    a weaker contradiction                             -> misleading
 3. support of weight >= TRUE_AT and nothing doubtful  -> true
@@ -51,6 +52,9 @@ def decide(signals: Sequence[Signal]) -> tuple[Label, float, list[Signal]]:
         kinds.setdefault(s.effect, []).append(s)
     contra, supp = kinds.get("contradicts", []), kinds.get("supports", [])
     doubts = kinds.get("unsourced", []) + kinds.get("unverifiable", [])
+    internal_only = all(s.code.startswith("internal.") for s in contra)
+    if contra and internal_only and _strongest(supp) >= TRUE_AT:
+        contra = []
     if contra:
         top = _strongest(contra)
         if supp:

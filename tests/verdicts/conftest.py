@@ -34,9 +34,13 @@ def mini_base(evidence_dir: Path) -> EvidenceBase:
 @pytest.fixture(scope="session")
 def seed_base() -> EvidenceBase:
     return load_evidence(SEED_EVIDENCE)
+
+
 @pytest.fixture
 def ctx_for(mini_base: EvidenceBase) -> CtxFactory:
-    def build(*claims: Claim, article: Article | None = None, base: EvidenceBase | None = None) -> SignalContext:
+    def build(
+        *claims: Claim, article: Article | None = None, base: EvidenceBase | None = None
+    ) -> SignalContext:
         return SignalContext(article=article or make_article(), claims=tuple(claims), base=base or mini_base)
 
     return build

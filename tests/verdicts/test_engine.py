@@ -13,21 +13,22 @@ from bot.verdicts.labels import Label
 from bot.verdicts.models import Signal
 
 
-def _one(base: EvidenceBase, *claims: object, title: str = "甲乙市观察") -> dict[str, object]:
-    return assess_article(make_article(title), claims, base)  # type: ignore[arg-type]
-
-
 def test_no_signal_is_unchecked(mini_base: EvidenceBase) -> None:
     c = make_claim("社区防控存在漏洞", kind=ClaimKind.EVENT)
     verdict = assess_article(make_article(), [c], mini_base)["c1"]
     assert verdict.label == Label.UNCHECKED and verdict.confidence == 0.0 and verdict.signals == ()
-    assert verdict.source == "auto" and verdict.engine_version == ENGINE_VERSION and verdict.created_at is None
+    assert (
+        verdict.source == "auto" and verdict.engine_version == ENGINE_VERSION and verdict.created_at is None
+    )
     assert verdict.rationale_zh and verdict.rationale_en
 
 
 def test_unnamed_source_with_specific_numbers_is_unsupported(mini_base: EvidenceBase) -> None:
-    c = make_claim("据第三方评估，日增病例数在两周内下降62%", quantities=[("62%", 62, "%")],
-                   source=Source("第三方评估", SourceKind.UNNAMED))
+    c = make_claim(
+        "据第三方评估，日增病例数在两周内下降62%",
+        quantities=[("62%", 62, "%")],
+        source=Source("第三方评估", SourceKind.UNNAMED),
+    )
     verdict = assess_article(make_article(), [c], mini_base)["c1"]
     assert verdict.label == Label.UNSUPPORTED
     assert {s.code for s in verdict.signals} == {"sourcing.unnamed_source", "reference.no_reference"}
@@ -51,18 +52,31 @@ def test_unknown_law_is_unsupported_not_false(mini_base: EvidenceBase) -> None:
 
 def test_reference_match_is_true_and_far_value_false(mini_base: EvidenceBase) -> None:
     dates = [("2030年末", date(2030, 12, 31), date(2030, 12, 31))]
-    good = make_claim("2030年末甲乙市常住人口1000万人", claim_id="g", quantities=[("1000万人", 10_000_000, "人")],
-                      dates=dates)
-    bad = make_claim("2030年末甲乙市常住人口2000万人", claim_id="b", quantities=[("2000万人", 20_000_000, "人")],
-                     dates=dates)
+    good = make_claim(
+        "2030年末甲乙市常住人口1000万人",
+        claim_id="g",
+        quantities=[("1000万人", 10_000_000, "人")],
+        dates=dates,
+    )
+    bad = make_claim(
+        "2030年末甲乙市常住人口2000万人",
+        claim_id="b",
+        quantities=[("2000万人", 20_000_000, "人")],
+        dates=dates,
+    )
     verdicts = assess_article(make_article(), [good, bad], mini_base)
-    assert verdicts["g"].label == Label.TRUE and verdicts["g"].evidence_url == "https://stats.example.org/2030"
+    assert (
+        verdicts["g"].label == Label.TRUE and verdicts["g"].evidence_url == "https://stats.example.org/2030"
+    )
     assert verdicts["b"].label == Label.FALSE
 
 
 def test_close_value_with_unnamed_source_is_mostly_true(mini_base: EvidenceBase) -> None:
-    c = make_claim("据统计，2030年末甲乙市常住人口约950万人", quantities=[("950万人", 9_500_000, "人", "about")],
-                   dates=[("2030年末", date(2030, 12, 31), date(2030, 12, 31))])
+    c = make_claim(
+        "据统计，2030年末甲乙市常住人口约950万人",
+        quantities=[("950万人", 9_500_000, "人", "about")],
+        dates=[("2030年末", date(2030, 12, 31), date(2030, 12, 31))],
+    )
     assert assess_article(make_article(), [c], mini_base)["c1"].label == Label.MOSTLY_TRUE
 
 
@@ -100,8 +114,15 @@ def test_opinion_claim_end_to_end(mini_base: EvidenceBase) -> None:
 
 
 def test_deterministic_and_keyed_by_evidence(mini_base: EvidenceBase) -> None:
-    claims = [make_claim("据第三方评估，病例下降62%", claim_id=f"c{i}", quantities=[("62%", 62, "%")],
-                         source=Source("第三方评估", SourceKind.UNNAMED)) for i in range(3)]
+    claims = [
+        make_claim(
+            "据第三方评估，病例下降62%",
+            claim_id=f"c{i}",
+            quantities=[("62%", 62, "%")],
+            source=Source("第三方评估", SourceKind.UNNAMED),
+        )
+        for i in range(3)
+    ]
     first = assess_article(make_article(), claims, mini_base)
     second = assess_article(make_article(), list(reversed(claims)), mini_base)
     assert first == second and list(first) == ["c0", "c1", "c2"]

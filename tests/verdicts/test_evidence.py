@@ -108,7 +108,7 @@ def test_malformed_laws(tmp_path: Path, laws: list[Any], line: int, needle: str)
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(SeedError, match="facts.jsonl: evidence file is missing"):
+    with pytest.raises(SeedError, match=r"facts\.jsonl: evidence file is missing"):
         load_evidence(tmp_path)
 
 

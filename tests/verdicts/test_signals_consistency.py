@@ -7,7 +7,6 @@ from datetime import date
 from vhelpers import CtxFactory, codes, make_claim
 
 from bot.claims.models import Entity
-
 from bot.verdicts.signals.consistency import (
     daily_average_single_day,
     impossible_arithmetic,
@@ -42,10 +41,15 @@ def test_same_metric_same_value_or_other_metric_is_fine(ctx_for: CtxFactory) -> 
 
 
 def test_same_metric_on_different_dates_is_not_a_contradiction(ctx_for: CtxFactory) -> None:
-    a = make_claim("5月1日新增病例300例", claim_id="a", quantities=[("300例", 300, "例")],
-                   dates=[("5月1日", D1, D1)])
-    b = make_claim("5月2日新增病例500例", claim_id="b", quantities=[("500例", 500, "例")],
-                   dates=[("5月2日", date(2030, 5, 2), date(2030, 5, 2))])
+    a = make_claim(
+        "5月1日新增病例300例", claim_id="a", quantities=[("300例", 300, "例")], dates=[("5月1日", D1, D1)]
+    )
+    b = make_claim(
+        "5月2日新增病例500例",
+        claim_id="b",
+        quantities=[("500例", 500, "例")],
+        dates=[("5月2日", date(2030, 5, 2), date(2030, 5, 2))],
+    )
     assert metric_mismatch(a, ctx_for(a, b)) == []
 
 
@@ -65,16 +69,23 @@ def test_per_capita_consistent_with_total_or_no_population(ctx_for: CtxFactory) 
     total = make_claim("甲乙市累计报告确诊病例11万例", claim_id="t", quantities=[("11万例", 110_000, "例")])
     assert per_capita_total(rate, ctx_for(rate, total)) == []
     place = [Entity("丙丁市", "place")]
-    elsewhere = make_claim("丙丁市每百万人口感染率(1.2万例)", claim_id="r", quantities=[("1.2万例", 12_000, "例")],
-                           entities=place)
-    other = make_claim("丙丁市累计报告确诊病例1.2万例", claim_id="t", quantities=[("1.2万例", 12_000, "例")],
-                       entities=place)
+    elsewhere = make_claim(
+        "丙丁市每百万人口感染率(1.2万例)",
+        claim_id="r",
+        quantities=[("1.2万例", 12_000, "例")],
+        entities=place,
+    )
+    other = make_claim(
+        "丙丁市累计报告确诊病例1.2万例", claim_id="t", quantities=[("1.2万例", 12_000, "例")], entities=place
+    )
     assert per_capita_total(elsewhere, ctx_for(elsewhere, other)) == []  # no population for 丙丁市
 
 
 def test_statistic_reused_as_rate_and_total(ctx_for: CtxFactory) -> None:
     rate = make_claim("每百万人口感染率(1.2万例)", claim_id="r", quantities=[("1.2万例", 12_000, "例")])
-    total = make_claim("累计报告确诊病例逾1.2万例", claim_id="t", quantities=[("1.2万例", 12_000, "例", "over")])
+    total = make_claim(
+        "累计报告确诊病例逾1.2万例", claim_id="t", quantities=[("1.2万例", 12_000, "例", "over")]
+    )
     signals = stat_reused(rate, ctx_for(rate, total))
     assert codes(signals) == ["internal.stat_reused"] and signals[0].evidence[0].fact_id == "t"
     assert stat_reused(total, ctx_for(rate, total)) == []
@@ -83,43 +94,72 @@ def test_statistic_reused_as_rate_and_total(ctx_for: CtxFactory) -> None:
 
 
 def test_daily_average_for_one_day(ctx_for: CtxFactory) -> None:
-    c = make_claim("5月1日，西站日均退票量达1.2万张", quantities=[("1.2万张", 12_000, "张")],
-                   dates=[("5月1日", D1, D1)])
+    c = make_claim(
+        "5月1日，西站日均退票量达1.2万张", quantities=[("1.2万张", 12_000, "张")], dates=[("5月1日", D1, D1)]
+    )
     signals = daily_average_single_day(c, ctx_for(c))
     assert codes(signals) == ["internal.daily_avg_single_day"] and signals[0].effect == "contradicts"
 
 
 def test_daily_average_over_a_period_is_fine(ctx_for: CtxFactory) -> None:
-    c = make_claim("5月1日至7日，西站日均退票量达1.2万张", quantities=[("1.2万张", 12_000, "张")],
-                   dates=[("5月1日至7日", D1, date(2030, 5, 7))])
-    single_no_avg = make_claim("5月1日，西站退票量达1.2万张", quantities=[("1.2万张", 12_000, "张")],
-                               dates=[("5月1日", D1, D1)])
+    c = make_claim(
+        "5月1日至7日，西站日均退票量达1.2万张",
+        quantities=[("1.2万张", 12_000, "张")],
+        dates=[("5月1日至7日", D1, date(2030, 5, 7))],
+    )
+    single_no_avg = make_claim(
+        "5月1日，西站退票量达1.2万张", quantities=[("1.2万张", 12_000, "张")], dates=[("5月1日", D1, D1)]
+    )
     assert daily_average_single_day(c, ctx_for(c)) == []
     assert daily_average_single_day(single_no_avg, ctx_for(single_no_avg)) == []
 
 
 def test_window_starting_before_the_event(ctx_for: CtxFactory) -> None:
-    event = make_claim("市政府于5月16日启动新一轮防控措施", claim_id="e", dates=[("5月16日", date(2030, 5, 16),
-                       date(2030, 5, 16))], paragraph=1)
-    window = make_claim("5月15日至22日，措施实施后系统预警23.8万人次", claim_id="w", paragraph=3,
-                        quantities=[("23.8万人次", 238_000, "人次")],
-                        dates=[("5月15日至22日", date(2030, 5, 15), date(2030, 5, 22))])
+    event = make_claim(
+        "市政府于5月16日启动新一轮防控措施",
+        claim_id="e",
+        dates=[("5月16日", date(2030, 5, 16), date(2030, 5, 16))],
+        paragraph=1,
+    )
+    window = make_claim(
+        "5月15日至22日，措施实施后系统预警23.8万人次",
+        claim_id="w",
+        paragraph=3,
+        quantities=[("23.8万人次", 238_000, "人次")],
+        dates=[("5月15日至22日", date(2030, 5, 15), date(2030, 5, 22))],
+    )
     signals = window_before_event(window, ctx_for(event, window))
     assert codes(signals) == ["internal.window_before_event"] and signals[0].evidence[0].fact_id == "e"
 
 
 def test_window_after_the_event_or_unlinked(ctx_for: CtxFactory) -> None:
-    event = make_claim("市政府于5月16日启动新一轮防控措施", claim_id="e", dates=[("5月16日", date(2030, 5, 16),
-                       date(2030, 5, 16))], paragraph=1)
-    later = make_claim("5月17日至22日，系统预警23.8万人次", claim_id="w", paragraph=3,
-                       quantities=[("23.8万人次", 238_000, "人次")],
-                       dates=[("5月17日至22日", date(2030, 5, 17), date(2030, 5, 22))])
+    event = make_claim(
+        "市政府于5月16日启动新一轮防控措施",
+        claim_id="e",
+        dates=[("5月16日", date(2030, 5, 16), date(2030, 5, 16))],
+        paragraph=1,
+    )
+    later = make_claim(
+        "5月17日至22日，系统预警23.8万人次",
+        claim_id="w",
+        paragraph=3,
+        quantities=[("23.8万人次", 238_000, "人次")],
+        dates=[("5月17日至22日", date(2030, 5, 17), date(2030, 5, 22))],
+    )
     assert window_before_event(later, ctx_for(event, later)) == []
-    second = make_claim("商场于5月18日开始营业", claim_id="e2", dates=[("5月18日", date(2030, 5, 18),
-                        date(2030, 5, 18))], paragraph=2)
-    unlinked = make_claim("5月15日至22日，客流1.1万人次", claim_id="w", paragraph=0,
-                          quantities=[("1.1万人次", 11_000, "人次")],
-                          dates=[("5月15日至22日", date(2030, 5, 15), date(2030, 5, 22))])
+    second = make_claim(
+        "商场于5月18日开始营业",
+        claim_id="e2",
+        dates=[("5月18日", date(2030, 5, 18), date(2030, 5, 18))],
+        paragraph=2,
+    )
+    unlinked = make_claim(
+        "5月15日至22日，客流1.1万人次",
+        claim_id="w",
+        paragraph=0,
+        quantities=[("1.1万人次", 11_000, "人次")],
+        dates=[("5月15日至22日", date(2030, 5, 15), date(2030, 5, 22))],
+    )
     signals = window_before_event(unlinked, ctx_for(event, second, unlinked))
     assert [s.effect for s in signals] == ["info"]
 
@@ -137,3 +177,30 @@ def test_growth_over_100_and_normal_shares_are_fine(ctx_for: CtxFactory) -> None
     decline = make_claim("病例数在两周内下降62%", quantities=[("62%", 62, "%")])
     for c in (growth, share, decline):
         assert impossible_arithmetic(c, ctx_for(c)) == []
+
+
+def test_window_linked_by_a_later_reference_back_to_the_event(ctx_for: CtxFactory) -> None:
+    may16 = date(2030, 5, 16)
+    event = make_claim(
+        "市政府于5月16日启动新一轮措施", claim_id="e", dates=[("5月16日", may16, may16)], paragraph=1
+    )
+    background = make_claim(
+        "5月1日至20日，累计病例1.2万例",
+        claim_id="b",
+        paragraph=2,
+        start=50,
+        quantities=[("1.2万例", 12_000, "例")],
+        dates=[("5月1日至20日", date(2030, 5, 1), date(2030, 5, 20))],
+    )
+    intro = make_claim("此次政策呈现出精准性", claim_id="i", paragraph=3, start=100)
+    window = make_claim(
+        "5月15日至22日，系统预警23.8万人次",
+        claim_id="w",
+        paragraph=4,
+        start=150,
+        quantities=[("23.8万人次", 238_000, "人次")],
+        dates=[("5月15日至22日", date(2030, 5, 15), date(2030, 5, 22))],
+    )
+    ctx = ctx_for(event, background, intro, window)
+    assert codes(window_before_event(window, ctx)) == ["internal.window_before_event"]
+    assert [s.effect for s in window_before_event(background, ctx)] == ["info"]

@@ -21,7 +21,10 @@ def test_parse_article_numbers() -> None:
 def test_find_citations_attaches_quotes_to_the_right_law() -> None:
     text = "《甲法》第3条赋予权力，但《样例法》第十二条同时规定“不得干涉”"
     cites = find_citations(text)
-    assert [(c.law_name, c.article, c.quotes) for c in cites] == [("甲法", 3, ()), ("样例法", 12, ("不得干涉",))]
+    assert [(c.law_name, c.article, c.quotes) for c in cites] == [
+        ("甲法", 3, ()),
+        ("样例法", 12, ("不得干涉",)),
+    ]
 
 
 def test_misquote_contradicts_with_real_text(ctx_for: CtxFactory) -> None:
@@ -33,7 +36,9 @@ def test_misquote_contradicts_with_real_text(ctx_for: CtxFactory) -> None:
 
 
 def test_correct_quote_supports(ctx_for: CtxFactory) -> None:
-    c = make_claim("《中华人民共和国样例法》第十二条规定：“公民的通信自由受法律保护”", kind=ClaimKind.LEGAL_CITATION)
+    c = make_claim(
+        "《中华人民共和国样例法》第十二条规定：“公民的通信自由受法律保护”", kind=ClaimKind.LEGAL_CITATION
+    )
     signals = legal_citations(c, ctx_for(c))
     assert codes(signals) == ["legal.quote_matches"] and signals[0].effect == "supports"
 

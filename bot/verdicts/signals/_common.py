@@ -82,7 +82,7 @@ def clause_of(claim: Claim, q: Quantity) -> str:
 
 def fmt_number(value: float) -> str:
     if (abs(value) >= 10_000 and abs(value) % 1000 == 0) or abs(value) >= 100_000:
-        return f"{value / 10_000:,.1f}万".replace(".0万", "万")
+        return f"{value / 10_000:.1f}万".replace(".0万", "万")
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
@@ -108,15 +108,24 @@ def article_places(ctx: SignalContext) -> set[str]:
 
 
 def claim_day(ctx: SignalContext, claim: Claim) -> tuple[date, bool] | None:
-    """The day a claim speaks of: its own latest start date, else the nearest earlier date stated
-    in the same paragraph (``inherited`` = True). Month/year spans count by their first day only
-    when the whole span lies on one side of a boundary, so they are returned as their first day."""
+    """The day a claim speaks of and whether it was inherited.
+
+    Its own latest start date; else the date of the nearest dated claim in the same paragraph
+    (earlier ones first), since a paragraph usually narrates one period. Inherited dates are
+    weaker evidence, so signals weigh them less."""
     if claim.dates:
         return max(d.first for d in claim.dates), False
-    earlier = [c for c in ctx.claims if c.paragraph == claim.paragraph and c.start < claim.start and c.dates]
-    if not earlier:
+    same = [
+        c for c in ctx.claims if c.paragraph == claim.paragraph and c.dates and c.claim_id != claim.claim_id
+    ]
+    earlier = [c for c in same if c.start < claim.start]
+    later = [c for c in same if c.start > claim.start]
+    if earlier:
+        nearest = max(earlier, key=lambda c: c.start)
+    elif later:
+        nearest = min(later, key=lambda c: c.start)
+    else:
         return None
-    nearest = max(earlier, key=lambda c: c.start)
     return max(d.first for d in nearest.dates), True
 
 

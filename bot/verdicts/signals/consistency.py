@@ -103,7 +103,9 @@ def metric_key(claim: Claim, q: Quantity) -> MetricKey | None:
     for d in claim.dates:
         before = before.replace(d.text, "")
     before = _strip_linking(before)
-    modifiers = frozenset(m for m in lx.MODIFIERS if m in before) | {m for m, _ in lx.PER_CAPITA if m in before}
+    modifiers = frozenset(m for m in lx.MODIFIERS if m in before) | {
+        m for m, _ in lx.PER_CAPITA if m in before
+    }
     skip = set(lx.LINKING) | set(lx.MODIFIERS) | {m for m, _ in lx.PER_CAPITA}
     words = [w for w in _words(before) if w not in skip]
     if not words:
@@ -283,6 +285,17 @@ def _event_starts(claim: Claim) -> list[tuple[DateSpan, str]]:
     return found
 
 
+def _refers_back(ctx: SignalContext, event: Claim, claim: Claim) -> bool:
+    """A claim between the event and this one refers back to it (此次…政策, 该政策): the section that
+    follows measures the event, so its numbers are attributed to it."""
+    return any(
+        event.paragraph < c.paragraph <= claim.paragraph
+        and c.start <= claim.start
+        and has_any(c.text, lx.ANAPHORA)
+        for c in ctx.claims
+    )
+
+
 def window_before_event(claim: Claim, ctx: SignalContext) -> list[Signal]:
     """Numbers over a window that starts before the event they are said to measure."""
     windows = [d for d in claim.dates if d.first < d.last and d.granularity == "day"]
@@ -291,15 +304,11 @@ def window_before_event(claim: Claim, ctx: SignalContext) -> list[Signal]:
     events = [(o, d, obj) for o in _others(ctx, claim) for d, obj in _event_starts(o)]
     out: list[Signal] = []
     for w in windows:
-        for other, d, obj in events:
+        for other, d, _obj in events:
             if not w.first < d.first <= w.last:
                 continue
             text = claim.text + claim.context
-            linked = (
-                bool(_bigrams(obj) & _bigrams(text))
-                or bool(has_any(text, lx.ANAPHORA))
-                or (len(events) == 1 and other.paragraph <= claim.paragraph)
-            )
+            linked = bool(has_any(text, lx.ANAPHORA)) or _refers_back(ctx, other, claim)
             fields = {"window": w.text or f"{w.first}–{w.last}", "event_day": d.text or d.first.isoformat()}
             if linked:
                 out.append(

@@ -6,6 +6,7 @@ from bot.claims.models import Claim, ClaimKind
 from bot.verdicts import lexicon as lx
 from bot.verdicts.models import Signal
 from bot.verdicts.signals._common import SignalContext, make_signal
+from bot.verdicts.signals.legal import find_citations
 
 W_OPINION = 0.6
 W_PER_MARKER = 0.1
@@ -23,6 +24,8 @@ def evaluative_markers(text: str) -> list[str]:
 
 def opinion(claim: Claim, ctx: SignalContext) -> list[Signal]:
     if claim.quantities or claim.dates or (claim.source is not None and claim.source.named):
+        return []
+    if claim.kind == ClaimKind.LEGAL_CITATION or find_citations(claim.text):
         return []
     markers = evaluative_markers(claim.text)
     if not markers and claim.kind != ClaimKind.OPINION:

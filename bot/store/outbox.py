@@ -1,0 +1,187 @@
+"""The outbox: messages factbot owes the outside world, stored with the data they announce.
+
+An item is written in the same transaction as its data (a check, a verdict), then delivered by an edge
+(the Slack deliverer) which knows how to render it. This module knows nothing of Slack: it keeps the
+queue, the attempts and the delivered timestamp that makes delivery idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiosqlite
+
+from bot.store.db import Database
+
+PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
+INTERRUPTED = "interrupted"  # last_error of an item found mid-delivery at start-up
+
+
+@dataclass(frozen=True, slots=True)
+class Announce:
+    """Where a new check should be announced: a channel, maybe a thread, and a URL for private replies."""
+
+    channel_id: str
+    thread_ts: str | None = None
+    reply_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewItem:
+    kind: str
+    check_id: int | None = None
+    verdict_id: int | None = None
+    channel_id: str | None = None
+    thread_ts: str | None = None
+    reply_url: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    item_id: int
+    kind: str
+    check_id: int | None
+    verdict_id: int | None
+    channel_id: str | None
+    thread_ts: str | None
+    reply_url: str | None
+    payload: dict[str, Any]
+    status: str
+    attempts: int
+    next_attempt_at: float
+    last_error: str | None
+    delivered_ts: str | None
+    created_at: float
+
+    @property
+    def uncertain(self) -> bool:
+        """A previous attempt may have reached Slack without us recording it: look before re-posting."""
+        return self.attempts > 0 and (self.last_error or "").startswith(("server:", "network:", INTERRUPTED))
+
+
+def row_to_item(row: sqlite3.Row | Mapping[str, Any]) -> OutboxItem:
+    return OutboxItem(
+        item_id=row["item_id"],
+        kind=row["kind"],
+        check_id=row["check_id"],
+        verdict_id=row["verdict_id"],
+        channel_id=row["channel_id"],
+        thread_ts=row["thread_ts"],
+        reply_url=row["reply_url"],
+        payload=json.loads(row["payload"]),
+        status=row["status"],
+        attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"],
+        last_error=row["last_error"],
+        delivered_ts=row["delivered_ts"],
+        created_at=row["created_at"],
+    )
+
+
+async def enqueue(conn: aiosqlite.Connection, item: NewItem, now: float) -> int:
+    """Add an item inside the caller's transaction; returns its id."""
+    cursor = await conn.execute(
+        """INSERT INTO outbox (kind, check_id, verdict_id, channel_id, thread_ts, reply_url, payload,
+               next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            item.kind,
+            item.check_id,
+            item.verdict_id,
+            item.channel_id,
+            item.thread_ts,
+            item.reply_url,
+            json.dumps(item.payload, ensure_ascii=False),
+            now,
+            now,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+async def due(db: Database, now: float, limit: int = 100) -> list[OutboxItem]:
+    """Pending items whose time has come and that no earlier undelivered item of the same check blocks.
+
+    Items of one check are delivered in order (the card before the reply that lives in its thread).
+    """
+    rows = await db.conn.execute_fetchall(
+        """SELECT * FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+             AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.check_id = o.check_id AND e.item_id < o.item_id
+                             AND e.status IN ('pending', 'sending'))
+           ORDER BY o.item_id LIMIT ?""",
+        (now, limit),
+    )
+    return [row_to_item(row) for row in rows]
+
+
+async def next_due_at(db: Database) -> float | None:
+    rows = list(
+        await db.conn.execute_fetchall("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
+    )
+    return float(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+async def get(db: Database, item_id: int) -> OutboxItem | None:
+    rows = list(await db.conn.execute_fetchall("SELECT * FROM outbox WHERE item_id = ?", (item_id,)))
+    return row_to_item(rows[0]) if rows else None
+
+
+async def for_check(db: Database, check_id: int) -> list[OutboxItem]:
+    rows = await db.conn.execute_fetchall(
+        "SELECT * FROM outbox WHERE check_id = ? ORDER BY item_id", (check_id,)
+    )
+    return [row_to_item(row) for row in rows]
+
+
+async def count_open(db: Database) -> int:
+    rows = list(
+        await db.conn.execute_fetchall("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')")
+    )
+    return int(rows[0][0])
+
+
+async def claim(conn: aiosqlite.Connection, item_id: int, now: float) -> bool:
+    """Mark an item as being sent (one more attempt); False if someone else took or finished it."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? "
+        "WHERE item_id = ? AND status = 'pending'",
+        (now, item_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def delivered(conn: aiosqlite.Connection, item_id: int, ts: str | None, now: float) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'delivered', delivered_ts = ?, last_error = NULL, updated_at = ? "
+        "WHERE item_id = ?",
+        (ts, now, item_id),
+    )
+
+
+async def retry(conn: aiosqlite.Connection, item_id: int, at: float, error: str, now: float) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? "
+        "WHERE item_id = ?",
+        (at, error, now, item_id),
+    )
+
+
+async def failed(conn: aiosqlite.Connection, item_id: int, error: str, now: float) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE item_id = ?",
+        (error, now, item_id),
+    )
+
+
+async def recover(conn: aiosqlite.Connection, now: float) -> int:
+    """At start-up, items left mid-delivery by a crash go back to pending, flagged as uncertain."""
+    cursor = await conn.execute(
+        "UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? "
+        "WHERE status = 'sending'",
+        (INTERRUPTED, now, now),
+    )
+    return cursor.rowcount
