@@ -14,7 +14,7 @@ from typing import Any
 from bot import render
 from bot.config import Settings
 from bot.desk import Desk
-from bot.errors import FactbotError
+from bot.errors import ConfigError, FactbotError
 from bot.messages import CATALOG, t
 
 log = logging.getLogger("bot.cli")
@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--since", help="ISO time; default: the end of the previous digest")
     digest.add_argument("--json", action="store_true")
     digest.add_argument("--post", action="store_true", help="post it to FACTBOT_DIGEST_CHANNEL")
-    sub.add_parser("manifest", help="print the Slack app manifest (JSON)")
+    manifest = sub.add_parser("manifest", help="print the Slack app manifest (JSON)")
+    manifest.add_argument("--http", metavar="URL", help="HTTP mode: requests go to URL/slack/events")
     return parser
 
 
@@ -67,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"factbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    standalone = STANDALONE.get(args.command)
+    if standalone is not None:
+        return standalone(settings, args)
     handler = COMMANDS.get(args.command)
     if handler is None:
         return _extension(args, settings)
@@ -165,6 +169,34 @@ COMMANDS: dict[str, Callable[[Desk, argparse.Namespace], Awaitable[int]]] = {
     "ingest": _ingest,
     "claims": _claims,
     "check": _check,
+}
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the Slack app; it opens its own desk once the tokens are known to be well formed."""
+    from bot.slack.serve import serve
+
+    try:
+        asyncio.run(serve(settings))
+    except FactbotError as exc:
+        print(f"factbot: {explain(exc, settings.locale)}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_OK
+
+
+def _manifest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.slack.manifest import manifest
+
+    print(json.dumps(manifest(args.http), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+# Commands that manage their own desk (or need none): imported lazily, they pull in Slack.
+STANDALONE: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "serve": _serve,
+    "manifest": _manifest,
 }
 
 

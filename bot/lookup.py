@@ -32,9 +32,11 @@ STAGE1_LIMIT = 60
 MATCH_THRESHOLD = 0.42
 NUMBER_WEIGHT = 0.35  # share of the score a matching number carries
 CLASH_FACTOR = 0.5  # a clashing number or date: most likely another claim
-PLACE_CLASH_FACTOR = 0.6  # the query names a place; the claim names others
+PLACE_CLASH_FACTOR = 0.5  # the query names a place its article never mentions
+PLACE_ELSEWHERE_FACTOR = 0.75  # ... or one the article mentions, but not around this claim
 MISSING_NUMBER_FACTOR = 0.8
 UNKNOWN_TERM_WEIGHT = 0.6
+UNTRANSLATED_WEIGHT = 0.3
 TEXT_SUPPORT = 0.2  # text score from which a matching number counts in full  # the query gives a figure the claim does not have
 AMBIGUITY_MARGIN = 0.06
 _NO_YEAR = date(1900, 1, 1)  # context for query dates: a bare "12月18日" keeps no year
@@ -71,6 +73,7 @@ class PreparedQuery:
     dates: tuple[DateSpan, ...]
     places: tuple[str, ...] = ()
     scored_terms: tuple[str, ...] = ()  # the terms coverage is measured on
+    untranslated: frozenset[str] = frozenset()  # English content words the glossary could not carry
 
 
 def validate_query(raw: str) -> str:
@@ -84,22 +87,45 @@ def validate_query(raw: str) -> str:
 
 def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     """Fold, strip question framing, translate English phrases, and build the query's terms."""
-    text = fold_query(raw)
+    cased = fold_query(raw, lower=False)
     previous = None
-    while previous != text:
-        previous, text = text, _QUESTION.sub("", text).strip()
-    quantities = tuple(parse_quantities(text))
-    dates = tuple(d for d in parse_dates(text, _NO_YEAR) if not _BARE_DAY.fullmatch(d.text))
-    wordy = without_spans(text, [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates])
+    while previous != cased:
+        previous, cased = cased, _QUESTION.sub("", cased).strip()
+    quantities = tuple(parse_quantities(cased))
+    dates = tuple(d for d in parse_dates(cased, _NO_YEAR) if not _BARE_DAY.fullmatch(d.text))
+    spans = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    text = cased.lower()
+    wordy = without_spans(cased, spans).lower()
     words = segment.words(wordy)
     chinese = "".join(ch for ch in wordy if not ch.isascii())
-    for alternatives in glossary.translate(text):
+    translated, untranslated = glossary.translate(wordy)
+    for alternatives in translated:
         words.extend(alternatives)
         chinese += alternatives[0]
     dates += tuple(_english_years(text))
-    places = tuple(dict.fromkeys(t.word for t in segment.pos_tokens(chinese) if t.flag == "ns" and len(t.word) > 1))
     terms = build_terms(words, quantities, dates, query=True)
-    return PreparedQuery(chinese, terms, quantities, dates, places)
+    foreign = tuple(w for w in untranslated if w not in terms)
+    return PreparedQuery(
+        chinese,
+        terms + foreign,
+        quantities,
+        dates,
+        tuple(segment.places(chinese)),
+        untranslated=frozenset(untranslated),
+    )
+
+
+_PLACES_CACHE: dict[tuple[str, str], frozenset[str]] = {}
+
+
+async def _article_places(db: Database, article_id: str, sha: str) -> frozenset[str]:
+    """Places an article names anywhere (cached per article version): the subject of its claims."""
+    key = (article_id, sha)
+    if key not in _PLACES_CACHE:
+        if len(_PLACES_CACHE) > 10_000:
+            _PLACES_CACHE.clear()
+        _PLACES_CACHE[key] = frozenset(await store.article_places(db, article_id))
+    return _PLACES_CACHE[key]
 
 
 def _english_years(text: str) -> list[DateSpan]:
@@ -150,7 +176,9 @@ def _date_score(query: Sequence[DateSpan], claim: Sequence[DateSpan]) -> float:
     return hits / len(query)
 
 
-def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, float]) -> Match:
+def score_candidate(
+    query: PreparedQuery, cand: store.Candidate, idf: dict[str, float], article_places: frozenset[str] = frozenset()
+) -> Match:
     """Score one candidate in [0, 1] with the reasons that produced it.
 
     Text similarity (idf-weighted term coverage, character-bigram overlap) is the base; a matching
@@ -179,10 +207,20 @@ def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, 
         reasons.append(f"dates:{d_score:.2f}")
     claim_places = [e.text for e in cand.claim.entities if e.type == "place"]
     around = cand.search_text + fold_query(cand.claim.context + cand.article_title)
-    if query.places and claim_places and not any(p in around for p in query.places):
-        score *= PLACE_CLASH_FACTOR
-        reasons.append("places:clash")
+    missing = [p for p in query.places if p not in around]
+    if missing and any(p not in article_places for p in missing):
+        score *= PLACE_CLASH_FACTOR  # a place the whole article never mentions
+        reasons.append("places:foreign")
+    elif missing and claim_places:
+        score *= PLACE_ELSEWHERE_FACTOR  # the article mentions it, but not for this claim
+        reasons.append("places:elsewhere")
     return Match(cand.claim, round(min(1.0, max(0.0, score)), 4), tuple(reasons))
+
+
+def _unknown_weight(term: str, df: int, query: PreparedQuery) -> float:
+    if df:
+        return 1.0
+    return UNTRANSLATED_WEIGHT if term in query.untranslated else UNKNOWN_TERM_WEIGHT
 
 
 def decide(raw: str, ranked: list[Match], limit: int) -> LookupResult:
@@ -204,11 +242,12 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
         return LookupResult(raw, "no_match", ())
     df = await store.term_frequencies(db, query.terms)
     n = max(await store.claim_count(db), 1)
-    # English words the glossary could not carry over say nothing about a Chinese claim.
-    scored = tuple(t for t in query.terms if df[t] or not _ENGLISH_WORD.fullmatch(t))
+    # English words the glossary carried over count through their translations; the ones it could
+    # not carry count a little against every claim (the query says something we cannot read).
+    scored = tuple(t for t in query.terms if df[t] or not _ENGLISH_WORD.fullmatch(t) or t in query.untranslated)
     query = replace(query, scored_terms=scored)
     # A word no claim uses still counts against a match, but less than a rare shared word counts for.
-    idf = {t: math.log(1 + n / (df[t] + 0.5)) * (UNKNOWN_TERM_WEIGHT if df[t] == 0 else 1.0) for t in query.terms}
+    idf = {t: math.log(1 + n / (df[t] + 0.5)) * _unknown_weight(t, df[t], query) for t in query.terms}
     present = sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t])
     chosen: list[str] = []
     budget = 0
@@ -220,8 +259,10 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     if not chosen:
         return LookupResult(raw, "no_match", ())
     rowids = await store.match_rowids(db, fts_query(chosen), STAGE1_LIMIT)
+    candidates = await store.candidates(db, rowids)
+    places = {c.claim.article_id: await _article_places(db, c.claim.article_id, c.article_sha) for c in candidates}
     ranked = sorted(
-        (score_candidate(query, cand, idf) for cand in await store.candidates(db, rowids)),
+        (score_candidate(query, cand, idf, places[cand.claim.article_id]) for cand in candidates),
         key=lambda m: (-m.score, len(m.claim.text), m.claim.claim_id),
     )
     return decide(raw, ranked, limit)

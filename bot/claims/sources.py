@@ -30,9 +30,11 @@ _UNNAMED_PERSON = re.compile(
 _UNNAMED = re.compile(r"^(第三方|有关部门|相关部门|有关方面|权威人士|据统计|统计|数据|资料|研究|调查|报告|分析|评估|消息)")
 _ORG = re.compile(r"(政府|政协|人大|委员会|局|委|部|厅|署|办|院|会|所|中心|集团|公司|大学|学院|协会|银行|医院|机构|组织)$")
 _ROLE_THEN_NAME = re.compile(
-    r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|程序员|司机|员工|主任|局长|市长|院长|经理|记者)"
-    r"([\u4e00-\u9fff]{2,3})$"
+    r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|司机|主任|局长|市长|院长|经理|记者|"
+    r"[员师长家者官授任])([\u4e00-\u9fff]{2,3})$"
 )
+# Circumstances between a speaker and the verb: "陈某接受采访时表示", "黄某在记者会上说".
+_CIRCUMSTANCE = re.compile(r"(接受.{0,8}采访时?|在.{1,10}[上时中]|对记者|向记者|告诉记者|回应.{0,6}时|时)$")
 
 
 def find_works(text: str) -> list[str]:
@@ -46,7 +48,7 @@ def is_law_title(title: str) -> bool:
 
 def classify_speaker(phrase: str) -> Source:
     """Classify an attributed phrase: person/role/organisation, named or not."""
-    phrase = _LEADING.sub("", phrase.strip("，。 "))
+    phrase = _CIRCUMSTANCE.sub("", _LEADING.sub("", phrase.strip("，。 ")))
     works = find_works(phrase)
     if works:
         title = works[-1]

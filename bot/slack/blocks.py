@@ -185,3 +185,22 @@ def notice(text: str, marker: str | None = None) -> list[Block]:
 
 def text_blocks(text: str) -> list[Block]:
     return [section(text)]
+
+
+def notice_text(payload: dict[str, Any], verdict: Verdict | None, locale: str) -> str:
+    """The one-line thread notice for an outbox ``notice`` item (escaped mrkdwn)."""
+    event = str(payload.get("event", ""))
+    user = f"<@{payload['user']}>" if payload.get("user") else "?"
+    if event in ("changed", "changed_elsewhere") and verdict is not None:
+        previous = Label(payload.get("previous", Label.UNCHECKED.value))
+        return t(
+            f"slack_notice_{event}",
+            locale,
+            user=f"<@{verdict.author}>" if verdict.author else "?",
+            old=badge(previous, locale),
+            new=badge(verdict.label, locale),
+            rationale=escape(rationale(verdict, locale)),
+        )
+    if event in ("repointed", "proposed"):
+        return t(f"slack_notice_{event}", locale, user=user)
+    return escape(event)

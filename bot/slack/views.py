@@ -48,7 +48,12 @@ def verdict_modal(view: CheckView, locale: str) -> dict[str, Any]:
         "close": plain(t("slack_modal_cancel", locale), TITLE_CHARS),
         "blocks": [
             section(t("slack_matched_claim", locale, text=claim_text)),
-            {"type": "input", "block_id": LABEL_BLOCK, "label": plain(t("slack_modal_label", locale)), "element": select},
+            {
+                "type": "input",
+                "block_id": LABEL_BLOCK,
+                "label": plain(t("slack_modal_label", locale)),
+                "element": select,
+            },
             {
                 "type": "input",
                 "block_id": RATIONALE_BLOCK,

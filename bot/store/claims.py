@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +36,7 @@ class Candidate:
     search_text: str
     terms: frozenset[str]
     article_title: str = ""
+    article_sha: str = ""
 
 
 def now_iso() -> str:
@@ -168,11 +170,25 @@ async def candidates(db: Database, rowids: Sequence[int]) -> list[Candidate]:
         return []
     marks = ",".join("?" * len(rowids))
     rows = await db.conn.execute_fetchall(
-        f"""SELECT c.*, a.title AS article_title FROM claims c JOIN articles a USING (article_id)
+        f"""SELECT c.*, a.title AS article_title, a.sha256 AS article_sha FROM claims c JOIN articles a USING (article_id)
             WHERE c.rowid IN ({marks}) AND c.active = 1""",
         list(rowids),
     )
     return [
-        Candidate(row_to_claim(row), row["search_text"], frozenset(row["search_keys"].split()), row["article_title"])
+        Candidate(
+            row_to_claim(row),
+            row["search_text"],
+            frozenset(row["search_keys"].split()),
+            row["article_title"],
+            row["article_sha"],
+        )
         for row in rows
     ]
+
+
+async def article_places(db: Database, article_id: str, limit: int = 2000) -> set[str]:
+    """Place entities named by an article's claims (the first ``limit`` claims)."""
+    rows = await db.conn.execute_fetchall(
+        "SELECT entities FROM claims WHERE article_id = ? AND active = 1 LIMIT ?", (article_id, limit)
+    )
+    return {text for row in rows for text, type_ in json.loads(row[0]) if type_ == "place"}

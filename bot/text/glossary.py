@@ -10,16 +10,23 @@ from bot.errors import SeedError
 
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 MAX_PHRASE_WORDS = 4
+ENGLISH_STOPWORDS = frozenset(
+    "a an the of to in on at for from by with about as into over under than that this these those it its "
+    "is are was were be been being has have had do does did will would can could should may might must "
+    "and or but not no yes if then so true really claim claims said says say did what which who whom "
+    "when where why how there their they them he she his her we our you your i me my".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
     entries: dict[str, tuple[str, ...]]
 
-    def translate(self, text: str) -> list[tuple[str, ...]]:
-        """Chinese alternatives for the longest English phrases found in ``text`` (lower case)."""
+    def translate(self, text: str) -> tuple[list[tuple[str, ...]], list[str]]:
+        """(Chinese alternatives for the longest English phrases in ``text``, content words left over)."""
         words = _WORD.findall(text.lower())
         found: list[tuple[str, ...]] = []
+        left: list[str] = []
         i = 0
         while i < len(words):
             for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
@@ -29,8 +36,10 @@ class Glossary:
                     i += size
                     break
             else:
+                if words[i] not in ENGLISH_STOPWORDS and len(words[i]) > 1:
+                    left.append(words[i])
                 i += 1
-        return found
+        return found, left
 
 
 def load_glossary(path: Path) -> Glossary:

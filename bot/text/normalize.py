@@ -67,12 +67,12 @@ def strip_slack_markup(text: str) -> str:
     return _SLACK_STYLE.sub(" ", text)
 
 
-def fold_query(text: str) -> str:
-    """Fold a user's query for matching: Slack markup, NFKC, t2s, control chars, lower case."""
+def fold_query(text: str, lower: bool = True) -> str:
+    """Fold a user's query for matching: Slack markup, NFKC, t2s, control chars (and case)."""
     text = strip_slack_markup(text)
     text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text))
-    text = fold_article(text).lower()
-    return _SPACES.sub(" ", text).strip()
+    text = fold_article(text)
+    return _SPACES.sub(" ", text.lower() if lower else text).strip()
 
 
 def printable_length(text: str) -> int:

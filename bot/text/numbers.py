@@ -319,6 +319,28 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     return [Quantity(float(value), unit, text[start:end], start, end, upper, qual)], m.end()
 
 
+_FRACTION = re.compile(r"([二三四五六七八九十两1-9]|10)\s*分之\s*([一二三四五六七八九1-9])(?![0-9十百千万])")
+
+
+_HALF_WORDS = re.compile(r"一半|过半|逾半|大半|超过一半|more than half|over half|(?<![a-z])half(?![a-z])")
+
+
+def _with_fractions(t: str, text: str, found: list[Quantity]) -> list[Quantity]:
+    """Add fractions written in words (三分之一 -> 33.3 %, 一半/过半 -> 50 %) where nothing else was found."""
+    extra = []
+    for m in _FRACTION.finditer(t):
+        if any(q.start < m.end() and m.start() < q.end for q in found):
+            continue
+        den, num = (_cn_int(g) if not g.isdigit() else int(g) for g in m.groups())
+        if den and num is not None and 0 < num < den:
+            extra.append(Quantity(round(100 * num / den, 2), "%", text[m.start() : m.end()], m.start(), m.end(), None, "about"))
+    for m in _HALF_WORDS.finditer(t):
+        if not any(q.start < m.end() and m.start() < q.end for q in found):
+            qualifier = "about" if m.group(0) in ("一半", "half") else "over"
+            extra.append(Quantity(50.0, "%", text[m.start() : m.end()], m.start(), m.end(), None, qualifier))
+    return sorted([*found, *extra], key=lambda q: q.start) if extra else found
+
+
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with offsets into ``text``. Never raises."""
     try:
@@ -340,7 +362,7 @@ def parse_quantities(text: str) -> list[Quantity]:
             found, nxt = _build(t, text, m)
             out.extend(found)
             pos = max(nxt, m.start() + 1)
-        return out
+        return _with_fractions(t, text, out)
     except (ArithmeticError, ValueError, KeyError, IndexError):  # defensive: ingest must go on
         return []
 

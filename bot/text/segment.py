@@ -92,6 +92,23 @@ def pos_tokens(text: str, hmm: bool = False) -> list[Token]:
     return out
 
 
+def places(text: str) -> list[str]:
+    """Place names (jieba tag ns) in ``text``, including those inside longer words (福建厦门)."""
+    _, pos = _tokenizer()
+    tags: dict[str, str] = pos.word_tag_tab
+    found: dict[str, None] = {}
+    for token in pos_tokens(text):
+        if token.flag == "ns" and len(token.word) > 1:
+            found[token.word] = None
+        elif len(token.word) > 3:
+            for size in (2, 3):
+                for i in range(len(token.word) - size + 1):
+                    sub = token.word[i : i + size]
+                    if tags.get(sub) == "ns":
+                        found[sub] = None
+    return list(found)
+
+
 def words(text: str) -> list[str]:
     """Plain segmentation (no tags)."""
     tok, _ = _tokenizer()

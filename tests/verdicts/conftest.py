@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-# The venv's editable install of factbot has no .pth file, so make the repo importable here.
-_REPO = str(Path(__file__).resolve().parents[2])
-if _REPO not in sys.path:
-    sys.path.insert(0, _REPO)
+import pytest
+from vhelpers import FACTS, LAWS, SEED_EVIDENCE, SOURCES, CtxFactory, make_article, write_jsonl
 
-import pytest  # noqa: E402
-from vhelpers import FACTS, LAWS, SEED_EVIDENCE, SOURCES, CtxFactory, make_article, write_jsonl  # noqa: E402
-
-from bot.claims.models import Article, Claim  # noqa: E402
-from bot.verdicts.evidence import EvidenceBase, load_evidence  # noqa: E402
-from bot.verdicts.signals import SignalContext  # noqa: E402
+from bot.claims.models import Article, Claim
+from bot.verdicts.evidence import EvidenceBase, load_evidence
+from bot.verdicts.signals import SignalContext
 
 
 @pytest.fixture

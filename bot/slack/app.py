@@ -1,0 +1,97 @@
+"""The Slack app factory: nothing is created at import time, so every test builds a fresh app."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.desk import Desk
+from bot.slack import commands, home, review, shortcuts
+from bot.slack.context import Services
+from bot.slack.deliver import Deliverer, DeliveryPolicy
+from bot.slack.reviewers import ReviewerDirectory
+
+log = logging.getLogger(__name__)
+LISTENERS = (commands, review, shortcuts, home)
+
+
+@dataclass(frozen=True, slots=True)
+class SlackRuntime:
+    """The app and the outbox deliverer that must run beside it."""
+
+    app: AsyncApp
+    services: Services
+
+    @property
+    def deliverer(self) -> Deliverer:
+        return self.services.deliverer
+
+
+def build_client(settings: Settings, policy: DeliveryPolicy) -> AsyncWebClient:
+    """A Web API client on settings.slack_api_url with slack_sdk's retry handlers attached."""
+    interval = BackoffRetryIntervalCalculator(backoff_factor=policy.client_backoff)
+    retries = policy.client_retries
+    return AsyncWebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=int(policy.timeout),
+        retry_handlers=[
+            AsyncRateLimitErrorRetryHandler(max_retry_count=retries),
+            AsyncServerErrorRetryHandler(max_retry_count=retries, interval_calculator=interval),
+            AsyncConnectionErrorRetryHandler(max_retry_count=retries, interval_calculator=interval),
+        ],
+    )
+
+
+def build_runtime(settings: Settings, desk: Desk, policy: DeliveryPolicy | None = None) -> SlackRuntime:
+    policy = policy or DeliveryPolicy()
+    client = build_client(settings, policy)
+    app = AsyncApp(
+        # Without a secret (Socket Mode) HTTP requests must still never verify: use an unguessable one.
+        signing_secret=settings.slack_signing_secret or secrets.token_hex(32),
+        client=client,
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    services = Services(desk, client, Deliverer(desk, client, policy), ReviewerDirectory(desk, client))
+    app.middleware(_skip_seen_events(desk))
+    for module in LISTENERS:
+        module.register(app, services)
+    app.error(_on_error)
+    return SlackRuntime(app, services)
+
+
+def build_app(settings: Settings, desk: Desk, policy: DeliveryPolicy | None = None) -> AsyncApp:
+    """``build_app(settings, desk) -> AsyncApp`` (its outbox deliverer is not started: see serve)."""
+    return build_runtime(settings, desk, policy).app
+
+
+def _skip_seen_events(desk: Desk) -> Any:
+    async def skip_seen_events(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        """Slack retries an event (X-Slack-Retry-Num, same event_id) it thinks we missed: ack, ignore."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not await desk.first_sighting(str(event_id)):
+            log.info("event %s already handled; ignoring the retry", event_id)
+            return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    return skip_seen_events
+
+
+async def _on_error(error: Exception, body: dict[str, Any]) -> None:
+    """The one error handler: log the failure (never the payload's tokens), Slack gets its ack anyway."""
+    kind = body.get("type") or body.get("command") or "?"
+    log.error("listener failed on %s: %s", kind, type(error).__name__, exc_info=error)

@@ -1,0 +1,76 @@
+"""/checkclaim: ack at once (usage and input errors answered in the ack), then store and announce."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.errors import FactbotError, InputError
+from bot.lookup import validate_query
+from bot.slack.context import Services
+from bot.store.outbox import Announce
+
+log = logging.getLogger(__name__)
+COMMAND = "/checkclaim"
+HELP_WORDS = {"help", "帮助", "?", "？"}
+# A lone short ASCII word is a sub-command, not a claim to check ("digest", "stats", "help:").
+_SUBCOMMAND = re.compile(r"^[a-z][a-z_-]{0,15}:?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    action: str  # "usage" | "digest" | "check"
+    text: str = ""
+
+
+def parse(raw: str) -> Parsed:
+    """What a /checkclaim text asks for (pure). Slack sends &, < and > as entities: undo that first."""
+    text = html.unescape(raw or "").strip()
+    word = text.lower()
+    if not text or word in HELP_WORDS:
+        return Parsed("usage")
+    if _SUBCOMMAND.match(word):
+        return Parsed("digest" if word.rstrip(":") == "digest" else "usage")
+    return Parsed("check", text)
+
+
+def slack_text(raw: str) -> str:
+    """Message text as the user wrote it (Slack escapes &, <, > in message and command text)."""
+    return html.unescape(raw or "").strip()
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    async def checkclaim(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        parsed = parse(command.get("text", ""))
+        if parsed.action == "usage":
+            await ack(response_type="ephemeral", text=services.say("slack_usage"))
+            return
+        if parsed.action == "digest":
+            await ack(response_type="ephemeral", text=services.say("slack_digest_not_yet"))
+            return
+        try:
+            validate_query(parsed.text)
+        except InputError as exc:
+            await ack(response_type="ephemeral", text=services.explain(exc))
+            return
+        await ack()
+        channel = command["channel_id"]
+        announce = Announce(channel, None, command.get("response_url"))
+        try:
+            user = command.get("user_id")
+            await services.desk.check(
+                parsed.text, origin="slack", user_id=user, channel_id=channel, announce=announce
+            )
+        except FactbotError as exc:
+            await respond(response_type="ephemeral", text=services.explain(exc))
+            return
+        services.deliverer.kick()
+
+    app.command(COMMAND)(checkclaim)

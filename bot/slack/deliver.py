@@ -1,0 +1,217 @@
+"""Delivers the outbox to Slack: renders each item from the database as it is now, posts, records the ts.
+
+Transient failures (429 with Retry-After, 5xx, timeouts, connection errors) are retried with back-off;
+permanent ones (not_in_channel, channel_not_found, ...) fail the item and, for a card, the asker hears
+why through the command's response_url. An item whose earlier attempt may have reached Slack is looked
+for in the channel (its first block carries the outbox id) before it is posted again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.desk import Desk
+from bot.messages import t
+from bot.slack import blocks
+from bot.store.outbox import OutboxItem
+
+log = logging.getLogger(__name__)
+RETRYABLE_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+TELL_ASKER = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryPolicy:
+    """Back-off of the outbox (attempt n waits base_delay * 2**(n-1), capped) and of the Web API client."""
+
+    base_delay: float = 2.0
+    max_delay: float = 300.0
+    max_attempts: int = 10
+    concurrency: int = 8
+    client_retries: int = 2
+    client_backoff: float = 0.5
+    timeout: float = 30.0
+
+
+class Transient(Exception):
+    def __init__(self, code: str, delay: float | None = None) -> None:
+        super().__init__(code)
+        self.code, self.delay = code, delay
+
+
+class Permanent(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def classify(exc: BaseException) -> Transient | Permanent:
+    """Sort a failed Web API call into retry-later or give-up (pure, so it is tested on its own)."""
+    if isinstance(exc, SlackApiError):
+        status = exc.response.status_code
+        error = str(exc.response.get("error") or f"http_{status}")
+        if status == 429 or error == "ratelimited":
+            retry_after = exc.response.headers.get("Retry-After") or exc.response.headers.get("retry-after")
+            return Transient("ratelimited", float(retry_after) if retry_after else None)
+        if status >= 500 or error in RETRYABLE_ERRORS:
+            return Transient(f"server:{error}")
+        return Permanent(error)
+    if isinstance(exc, (aiohttp.ClientError, TimeoutError, OSError)):
+        return Transient(f"network:{type(exc).__name__}")
+    return Permanent(f"bug:{type(exc).__name__}")
+
+
+def marker(item: OutboxItem) -> str:
+    return f"factbot-outbox-{item.item_id}"
+
+
+class Deliverer:
+    """One background task draining the outbox; ``kick()`` wakes it when something was queued."""
+
+    def __init__(self, desk: Desk, client: AsyncWebClient, policy: DeliveryPolicy) -> None:
+        self.desk, self.client, self.policy = desk, client, policy
+        self.locale = desk.settings.locale
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._slots = asyncio.Semaphore(policy.concurrency)
+
+    async def start(self) -> None:
+        """Recover items a crash left mid-delivery, then deliver everything pending in the background."""
+        recovered = await self.desk.recover_deliveries()
+        if recovered:
+            log.warning("%d outbox items were interrupted; they will be checked before re-posting", recovered)
+        self._task = asyncio.create_task(self._run(), name="factbot-outbox")
+        self.kick()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    async def wait_idle(self, timeout: float = 10.0) -> None:
+        """Wait until nothing is pending or being sent (tests and shutdown use it)."""
+        async with asyncio.timeout(timeout):
+            while await self.desk.open_deliveries():
+                await asyncio.sleep(0.01)
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                await self.deliver_due()
+            except Exception:
+                log.exception("outbox pass failed; retrying shortly")
+            upcoming = await self.desk.next_delivery_at()
+            delay = 60.0 if upcoming is None else max(0.0, upcoming - self.desk.clock().timestamp())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=min(delay, 60.0))
+
+    async def deliver_due(self) -> int:
+        """Deliver every item due now, in order within each check; returns how many were attempted."""
+        done = 0
+        while items := await self.desk.due_deliveries(limit=200):
+            await asyncio.gather(*(self._guarded(item) for item in items))
+            done += len(items)
+        return done
+
+    async def _guarded(self, item: OutboxItem) -> None:
+        async with self._slots:
+            await self.deliver(item)
+
+    async def deliver(self, item: OutboxItem) -> None:
+        if not await self.desk.begin_delivery(item.item_id):
+            return
+        try:
+            ts = await self._send(item)
+        except Exception as exc:
+            await self._failed(item, exc if isinstance(exc, (Transient, Permanent)) else classify(exc))
+        else:
+            await self.desk.finish_delivery(item, ts)
+
+    async def _failed(self, item: OutboxItem, outcome: Transient | Permanent) -> None:
+        attempts = item.attempts + 1
+        if isinstance(outcome, Transient) and attempts < self.policy.max_attempts:
+            backoff = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempts - 1))
+            delay = max(outcome.delay or 0.0, backoff)
+            log.info("outbox item %d (%s): %s, retry in %.2fs", item.item_id, item.kind, outcome.code, delay)
+            await self.desk.postpone_delivery(item.item_id, delay, outcome.code)
+            return
+        log.warning("outbox item %d (%s) failed: %s", item.item_id, item.kind, outcome.code)
+        await self.desk.fail_delivery(item.item_id, outcome.code)
+        if item.kind == "card" and item.reply_url and outcome.code in TELL_ASKER:
+            await self._tell_asker(item.reply_url, t("slack_cannot_post", self.locale, error=outcome.code))
+
+    async def _tell_asker(self, url: str, text: str) -> None:
+        try:
+            await AsyncWebhookClient(url, timeout=int(self.policy.timeout)).send(
+                text=text, response_type="ephemeral", replace_original=False
+            )
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            log.warning("could not answer through response_url: %s", type(exc).__name__)
+
+    async def _send(self, item: OutboxItem) -> str | None:
+        if item.check_id is None:
+            raise Permanent(f"unknown_kind:{item.kind}")
+        view = await self.desk.check_view(item.check_id)
+        channel = item.channel_id or view.check.channel_id
+        if channel is None:
+            raise Permanent("no_channel")
+        if item.kind == "card_update":
+            if view.check.message_ts is None:
+                raise Permanent("no_card")
+            resp = await self.client.chat_update(
+                channel=channel,
+                ts=view.check.message_ts,
+                text=blocks.card_text(view, self.locale),
+                blocks=blocks.card(view, self.locale),
+            )
+            return str(resp.get("ts") or view.check.message_ts)
+        thread = item.thread_ts if item.kind == "card" else view.check.thread_ts
+        if item.kind != "card" and thread is None:
+            raise Permanent("no_thread")
+        text, body = await self._render(item, view)
+        if item.uncertain and (found := await self._already_posted(item, channel, thread)):
+            log.info("outbox item %d was already posted (ts %s)", item.item_id, found)
+            return found
+        resp = await self.client.chat_postMessage(channel=channel, thread_ts=thread, text=text, blocks=body)
+        return str(resp["ts"])
+
+    async def _render(self, item: OutboxItem, view: Any) -> tuple[str, list[blocks.Block]]:
+        mark = marker(item)
+        if item.kind == "card":
+            return blocks.card_text(view, self.locale), blocks.card(view, self.locale, mark)
+        if item.kind == "verdict":
+            return blocks.card_text(view, self.locale), blocks.verdict_reply(view, self.locale, mark)
+        if item.kind == "notice":
+            verdict = await self.desk.verdict_by_id(item.verdict_id) if item.verdict_id else None
+            text = blocks.notice_text(item.payload, verdict, self.locale)
+            return text, blocks.notice(text, mark)
+        raise Permanent(f"unknown_kind:{item.kind}")
+
+    async def _already_posted(self, item: OutboxItem, channel: str, thread: str | None) -> str | None:
+        """The ts of a message carrying this item's marker, if an earlier attempt did reach Slack."""
+        if thread:
+            resp = await self.client.conversations_replies(channel=channel, ts=thread, limit=200)
+        else:
+            resp = await self.client.conversations_history(
+                channel=channel, oldest=f"{item.created_at - 60:.6f}", limit=200
+            )
+        wanted = marker(item)
+        for message in resp.get("messages") or []:
+            if any(b.get("block_id") == wanted for b in message.get("blocks") or []):
+                return str(message["ts"])
+        return None

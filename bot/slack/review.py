@@ -1,0 +1,217 @@
+"""Review in the thread: notes from messages (edits and deletions follow), verdict changes by button +
+modal or by mention, and "not the right claim". Every path that changes a verdict checks the reviewer."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.errors import FactbotError, InputError, NotAuthorised
+from bot.slack import blocks, views
+from bot.slack.commands import slack_text
+from bot.slack.context import Services
+from bot.verdicts.labels import Label, parse_label
+
+log = logging.getLogger(__name__)
+_MENTION = re.compile(r"^\s*(<@[A-Z0-9]+(\|[^>]*)?>\s*)+")
+VERDICT_WORDS = {"verdict", "结论", "裁定"}
+URL = re.compile(r"^https?://\S+$")
+
+
+def parse_mention(text: str) -> tuple[str, str, str] | None:
+    """``<@bot> verdict false 理由…`` -> ("verdict", "false", "理由…"); None when it is not a command."""
+    rest = _MENTION.sub("", text or "").strip()
+    parts = rest.split(maxsplit=2)
+    if len(parts) < 2 or parts[0].lower() not in VERDICT_WORDS:
+        return None
+    return "verdict", parts[1], parts[2].strip() if len(parts) > 2 else ""
+
+
+def thread_of(message: dict[str, Any]) -> str | None:
+    """The thread a message replies in (None for a top-level message)."""
+    thread = message.get("thread_ts")
+    return str(thread) if thread and thread != message.get("ts") else None
+
+
+def is_bot(message: dict[str, Any]) -> bool:
+    return bool(message.get("bot_id")) or message.get("subtype") == "bot_message"
+
+
+def register(app: AsyncApp, s: Services) -> None:
+    """Bolt injects listener arguments by name, so each listener is a small named coroutine."""
+
+    async def message(event: dict[str, Any]) -> None:
+        await on_message(s, event)
+
+    async def mention(event: dict[str, Any]) -> None:
+        await on_mention(s, event)
+
+    async def change_button(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await on_change_button(s, ack, body)
+
+    async def modal(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        await on_modal(s, ack, body, view)
+
+    async def not_right(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await on_not_right(s, ack, body)
+
+    async def repoint(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await on_repoint(s, ack, body, respond)
+
+    async def propose(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await on_propose(s, ack, body)
+
+    app.event("message")(message)
+    app.event("app_mention")(mention)
+    app.action(blocks.CHANGE_VERDICT)(change_button)
+    app.view(views.VERDICT_MODAL)(modal)
+    app.action(blocks.NOT_RIGHT_CLAIM)(not_right)
+    app.action(views.REPOINT_CLAIM)(repoint)
+    app.action(blocks.PROPOSE_CLAIM)(propose)
+
+
+async def on_message(s: Services, event: dict[str, Any]) -> None:
+    """Thread messages become review notes; edits and deletions follow them. Bots are not reviewers."""
+    channel = event.get("channel", "")
+    subtype = event.get("subtype")
+    if subtype == "message_changed":
+        message = event.get("message") or {}
+        if not is_bot(message) and thread_of(message):
+            await s.desk.edit_note(channel, str(message["ts"]), slack_text(message.get("text", "")))
+        return
+    if subtype == "message_deleted":
+        await s.desk.delete_note(channel, str(event.get("deleted_ts")))
+        return
+    if is_bot(event) or subtype not in (None, "thread_broadcast", "file_share"):
+        return
+    thread = thread_of(event)
+    if thread:
+        text = slack_text(event.get("text", ""))
+        await s.desk.record_note(channel, thread, str(event["ts"]), event.get("user"), text)
+
+
+async def on_mention(s: Services, event: dict[str, Any]) -> None:
+    """``@factbot verdict LABEL reason`` in a check's thread: a reviewer's ruling."""
+    channel, user = event.get("channel", ""), event.get("user", "")
+    thread = thread_of(event)
+    parsed = parse_mention(event.get("text", ""))
+    if parsed is None:
+        await s.whisper(channel, user, s.say("slack_mention_help"), thread)
+        return
+    check = await s.desk.check_in_thread(channel, thread) if thread else None
+    if check is None:
+        await s.whisper(channel, user, s.say("slack_not_a_check_thread"), thread)
+        return
+    _, label_text, reason = parsed
+    label = parse_label(label_text)
+    if label is None or label is Label.UNCHECKED:
+        await s.whisper(channel, user, s.say("bad_label", label=label_text), thread)
+        return
+    if not reason:
+        await s.whisper(channel, user, s.say("slack_empty_rationale"), thread)
+        return
+    await change(s, check.check_id, label, slack_text(reason), user, None, channel, thread)
+
+
+async def change(
+    s: Services,
+    check_id: int,
+    label: Label,
+    reason: str,
+    user: str,
+    url: str | None,
+    channel: str,
+    thread: str | None,
+) -> bool:
+    """Apply a ruling; non-reviewers and refused input get an ephemeral answer and nothing changes."""
+    try:
+        await s.desk.change_verdict(
+            check_id, label, reason, user, url, group_members=await s.reviewers.group_members()
+        )
+    except (NotAuthorised, InputError) as exc:
+        await s.whisper(channel, user, s.explain(exc), thread)
+        return False
+    s.deliverer.kick()
+    return True
+
+
+def _action_place(body: dict[str, Any]) -> tuple[str, str, str | None, str]:
+    """(channel, user, thread, action value) of a block_actions payload."""
+    message = body.get("message") or {}
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")
+    action = (body.get("actions") or [{}])[0]
+    value = action.get("value") or (action.get("selected_option") or {}).get("value", "")
+    thread = message.get("thread_ts") or (body.get("container") or {}).get("thread_ts")
+    return channel, body["user"]["id"], thread, str(value)
+
+
+async def on_change_button(s: Services, ack: AsyncAck, body: dict[str, Any]) -> None:
+    await ack()
+    channel, user, thread, value = _action_place(body)
+    if not await s.reviewers.is_reviewer(user):
+        await s.whisper(channel, user, s.say("not_reviewer"), thread)
+        return
+    view = await s.desk.check_view(int(value))
+    await s.client.views_open(trigger_id=body["trigger_id"], view=views.verdict_modal(view, s.locale))
+
+
+async def on_modal(s: Services, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+    """Validate in the ack (errors shown in the modal), then rule. A forged submission is refused too."""
+    user = body["user"]["id"]
+    label_value, reason, url = views.modal_values(view.get("state") or {})
+    errors: dict[str, str] = {}
+    if not await s.reviewers.is_reviewer(user):
+        errors[views.LABEL_BLOCK] = s.say("not_reviewer")
+    label = parse_label(label_value or "")
+    if label is None or label is Label.UNCHECKED:
+        errors[views.LABEL_BLOCK] = s.say("bad_label", label=label_value or "")
+    if not reason:
+        errors[views.RATIONALE_BLOCK] = s.say("slack_empty_rationale")
+    if url and not URL.match(url):
+        errors[views.EVIDENCE_BLOCK] = s.say("slack_bad_url")
+    if errors or label is None:
+        await ack(response_action="errors", errors=errors)
+        return
+    await ack()
+    check_id = int(json.loads(view.get("private_metadata") or "{}").get("check_id", 0))
+    record = await s.desk.get_check(check_id)
+    await change(s, check_id, label, reason, user, url or None, record.channel_id or "", record.thread_ts)
+
+
+async def on_not_right(s: Services, ack: AsyncAck, body: dict[str, Any]) -> None:
+    await ack()
+    channel, user, thread, value = _action_place(body)
+    view = await s.desk.check_view(int(value))
+    if user != view.check.user_id and not await s.reviewers.is_reviewer(user):
+        await s.whisper(channel, user, s.say("slack_not_asker"), thread)
+    elif not view.alternatives:
+        await s.whisper(channel, user, s.say("slack_no_alternatives"), thread)
+    else:
+        picker = views.repoint_picker(view, s.locale)
+        await s.whisper(channel, user, s.say("slack_pick_alternative"), thread, picker)
+
+
+async def on_repoint(s: Services, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+    await ack()
+    _, user, _, value = _action_place(body)
+    check_id, _, claim_id = value.partition(":")
+    try:
+        await s.desk.repoint(int(check_id), claim_id, user, group_members=await s.reviewers.group_members())
+    except FactbotError as exc:
+        await respond(response_type="ephemeral", replace_original=False, text=s.explain(exc))
+        return
+    s.deliverer.kick()
+    await respond(response_type="ephemeral", replace_original=True, text=s.say("slack_repointed_ok"))
+
+
+async def on_propose(s: Services, ack: AsyncAck, body: dict[str, Any]) -> None:
+    await ack()
+    _, user, _, value = _action_place(body)
+    if await s.desk.propose_claim(int(value), user):
+        s.deliverer.kick()

@@ -1,0 +1,284 @@
+"""A fake Slack on loopback: the Web API methods factbot uses, response_url endpoints, and a Socket Mode
+websocket. It records every call and fails on demand (429 + Retry-After, 500, {"ok": false, ...})."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import WSMsgType, web
+
+SPEC = Path("/work/shared/slack-specs/slack_web_openapi_v2.json")
+# The published v2 spec predates Socket Mode: this one method is checked by name only.
+NOT_IN_SPEC = {"apps.connections.open": {"token"}}
+# Bolt builds a client per request with team_id as a default parameter of every call (org-wide apps).
+CLIENT_DEFAULTS = {"token", "team_id"}
+JSON_ARGS = {"blocks", "view", "attachments"}
+BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    headers: dict[str, str]
+    failed: str | None = None
+
+
+@dataclass
+class Failure:
+    status: int = 200
+    error: str | None = None
+    retry_after: int | None = None
+    apply: bool = False  # do the work anyway (Slack posted, but the answer was lost)
+
+
+@dataclass
+class SpecChecker:
+    """Method and argument names from Slack's published Web API spec."""
+
+    methods: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = SPEC) -> SpecChecker:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        methods: dict[str, set[str]] = {}
+        for route, verbs in spec["paths"].items():
+            names = {p["name"] for op in verbs.values() for p in op.get("parameters", [])}
+            methods[route.lstrip("/")] = names | CLIENT_DEFAULTS
+        methods.update({m: args | CLIENT_DEFAULTS for m, args in NOT_IN_SPEC.items()})
+        return cls(methods)
+
+    def problems(self, call: Call) -> list[str]:
+        if call.method not in self.methods:
+            return [f"unknown method {call.method}"]
+        return [
+            f"{call.method}: unknown argument {a}" for a in call.args if a not in self.methods[call.method]
+        ]
+
+
+class FakeSlack:
+    def __init__(self, spec: SpecChecker, bot_token: str = BOT_TOKEN) -> None:
+        self.spec = spec
+        self.bot_token = bot_token
+        self.calls: list[Call] = []
+        self.responses: list[tuple[str, dict[str, Any]]] = []  # (response_url path, body)
+        self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.group_members: list[str] = []
+        self.hooks: dict[str, Callable[[Call], None]] = {}
+        self._failures: dict[str, deque[Failure]] = defaultdict(deque)
+        self._ts = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self.socket_envelopes: list[dict[str, Any]] = []
+        self.socket_acks: list[dict[str, Any]] = []
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{name}", self._response_url)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, name: str = "cmd") -> str:
+        return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    # --- test controls ------------------------------------------------------------------------------
+
+    def fail_next(self, method: str, times: int = 1, **failure: Any) -> None:
+        for _ in range(times):
+            self._failures[method].append(Failure(**failure))
+
+    def calls_to(self, method: str, ok_only: bool = True) -> list[Call]:
+        return [c for c in self.calls if c.method == method and not (ok_only and c.failed)]
+
+    def spec_problems(self) -> list[str]:
+        return [p for call in self.calls for p in self.spec.problems(call)]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """Wait until ``count`` successful calls of ``method`` were made."""
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(lambda: len(self.calls_to(method)) >= count)
+        return self.calls_to(method)
+
+    async def wait_for_response(self, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(lambda: len(self.responses) >= count)
+        return [body for _, body in self.responses]
+
+    # --- the Web API --------------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await _arguments(request)
+        call = Call(method, args, dict(request.headers))
+        auth = request.headers.get("Authorization", "")
+        expected = APP_TOKEN if method == "apps.connections.open" else self.bot_token
+        failure = self._failures[method].popleft() if self._failures[method] else None
+        if auth != f"Bearer {expected}":
+            body, status = {"ok": False, "error": "invalid_auth"}, 200
+            call.failed = "invalid_auth"
+        elif failure and not failure.apply:
+            body, status = _failure_body(failure), failure.status
+            call.failed = failure.error or str(failure.status)
+        else:
+            if method in self.hooks:
+                self.hooks[method](call)
+            body, status = self._answer(method, args, request), 200
+            if failure:
+                body, status = _failure_body(failure), failure.status
+                call.failed = f"applied-but-{failure.error or failure.status}"
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+        headers = {"Retry-After": str(failure.retry_after)} if failure and failure.retry_after else {}
+        return web.json_response(body, status=status, headers=headers)
+
+    def _answer(self, method: str, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        return handler(args, request) if handler else {"ok": True}
+
+    def _next_ts(self) -> str:
+        n = next(self._ts)
+        return f"{1700000000 + n}.{n:06d}"
+
+    def _auth_test(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": "https://newsroom.slack.com/",
+            "team": "Newsroom",
+            "user": "factbot",
+            "team_id": "T0NEWS",
+            "user_id": "UBOT",
+            "bot_id": "BBOT",
+            "is_enterprise_install": False,
+        }
+
+    def _chat_postMessage(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        channel = args["channel"]
+        message = {
+            "type": "message",
+            "user": "UBOT",
+            "bot_id": "BBOT",
+            "text": args.get("text", ""),
+            "ts": self._next_ts(),
+            "blocks": args.get("blocks", []),
+        }
+        if args.get("thread_ts"):
+            message["thread_ts"] = args["thread_ts"]
+        self.messages[channel].append(message)
+        return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+
+    def _chat_update(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        for message in self.messages[args["channel"]]:
+            if message["ts"] == args["ts"]:
+                message.update(text=args.get("text", ""), blocks=args.get("blocks", []))
+                return {"ok": True, "channel": args["channel"], "ts": args["ts"], "text": message["text"]}
+        return {"ok": False, "error": "message_not_found"}
+
+    def _chat_postEphemeral(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _chat_getPermalink(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        ts = str(args.get("message_ts", "")).replace(".", "")
+        link = f"https://newsroom.slack.com/archives/{args.get('channel')}/p{ts}"
+        return {"ok": True, "channel": args.get("channel"), "permalink": link}
+
+    def _views_open(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        return {"ok": True, "view": {"id": "V0MODAL", **args.get("view", {})}}
+
+    def _views_publish(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        return {"ok": True, "view": {"id": "V0HOME", **args.get("view", {})}}
+
+    def _usergroups_users_list(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        return {"ok": True, "users": list(self.group_members)}
+
+    def _conversations_replies(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        ts = args["ts"]
+        found = [m for m in self.messages[args["channel"]] if m["ts"] == ts or m.get("thread_ts") == ts]
+        return {"ok": True, "messages": found, "has_more": False}
+
+    def _conversations_history(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        oldest = float(args.get("oldest") or 0)
+        found = [
+            m for m in self.messages[args["channel"]] if "thread_ts" not in m and float(m["ts"]) >= oldest
+        ]
+        return {"ok": True, "messages": list(reversed(found)), "has_more": False}
+
+    def _apps_connections_open(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+
+    # --- response_url and Socket Mode -----------------------------------------------------------------
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        async with self._changed:
+            self.responses.append((request.match_info["name"], body))
+            self._changed.notify_all()
+        return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Say hello, send the queued envelopes, and record the acks that come back."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {"host": "fake"}})
+        for envelope in self.socket_envelopes:
+            await ws.send_json(envelope)
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                async with self._changed:
+                    self.socket_acks.append(json.loads(msg.data))
+                    self._changed.notify_all()
+        return ws
+
+    async def wait_for_ack(self, envelope_id: str, timeout: float = 10.0) -> dict[str, Any]:
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(
+                lambda: any(a.get("envelope_id") == envelope_id for a in self.socket_acks)
+            )
+        return next(a for a in self.socket_acks if a.get("envelope_id") == envelope_id)
+
+
+async def _arguments(request: web.Request) -> dict[str, Any]:
+    args: dict[str, Any] = dict(request.query)
+    if request.method == "POST" and request.can_read_body:
+        raw = await request.text()
+        if request.content_type == "application/json":
+            args.update(json.loads(raw or "{}"))
+        else:
+            args.update(dict(parse_qsl(raw, keep_blank_values=True)))
+    for key in JSON_ARGS & args.keys():
+        if isinstance(args[key], str):
+            args[key] = json.loads(args[key])
+    return args
+
+
+def _failure_body(failure: Failure) -> dict[str, Any]:
+    if failure.error:
+        return {"ok": False, "error": failure.error}
+    if failure.status == 429:
+        return {"ok": False, "error": "ratelimited"}
+    return {"ok": False, "error": "internal_error"}
