@@ -36,7 +36,9 @@ class Scores:
 
 
 async def evaluate(queries_path: Path, verbose: bool = False) -> Scores:
-    queries = [json.loads(line) for line in queries_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    queries = [
+        json.loads(line) for line in queries_path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         settings = replace(Settings.from_env(env={}), db_path=str(Path(tmp) / "eval.db"))
         desk = await Desk.open(settings)
@@ -55,7 +57,11 @@ async def evaluate(queries_path: Path, verbose: bool = False) -> Scores:
                 else:
                     positives += 1
                     rank = next(
-                        (i for i, m in enumerate(result.matches, 1) if expect in m.claim.text and m.claim.article_id == item["article"]),
+                        (
+                            i
+                            for i, m in enumerate(result.matches, 1)
+                            if expect in m.claim.text and m.claim.article_id == item["article"]
+                        ),
                         None,
                     )
                     ok = rank == 1 and result.status != "no_match"

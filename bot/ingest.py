@@ -17,7 +17,17 @@ from bot.text.normalize import to_simplified
 
 MAX_ARTICLE_BYTES = 2_000_000
 _SLUG = re.compile(r"[^a-z0-9]+")
-_META_FIELDS = {"id", "title", "language", "source", "url", "published", "date_context", "note", "data_cutoff"}
+_META_FIELDS = {
+    "id",
+    "title",
+    "language",
+    "source",
+    "url",
+    "published",
+    "date_context",
+    "note",
+    "data_cutoff",
+}
 
 
 def sidecar_path(path: Path) -> Path:
@@ -32,7 +42,9 @@ def read_article(path: Path) -> Article:
         raise IngestError(f"{path}: not a file")
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
-        raise IngestError(f"{path}: {size / 1e6:.1f} MB is too large for one article (limit {MAX_ARTICLE_BYTES // 1_000_000} MB)")
+        raise IngestError(
+            f"{path}: {size / 1e6:.1f} MB is too large for one article (limit {MAX_ARTICLE_BYTES // 1_000_000} MB)"
+        )
     data = path.read_bytes()
     if b"\x00" in data:
         raise IngestError(f"{path}: looks like a binary file, not text")

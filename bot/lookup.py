@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 
 from bot.claims.models import Claim
 from bot.errors import InputError
@@ -129,16 +130,18 @@ async def _article_places(db: Database, article_id: str, sha: str) -> frozenset[
 
 
 def _english_years(text: str) -> list[DateSpan]:
-    """"by 2030", "in 2022": a year in an English query (numbers.py leaves bare years alone)."""
+    """ "by 2030", "in 2022": a year in an English query (numbers.py leaves bare years alone)."""
     return [
-        DateSpan(date(int(m.group(2)), 1, 1), date(int(m.group(2)), 12, 31), m.group(0), m.start(), m.end(), "year")
+        DateSpan(
+            date(int(m.group(2)), 1, 1), date(int(m.group(2)), 12, 31), m.group(0), m.start(), m.end(), "year"
+        )
         for m in _EN_YEAR.finditer(text)
     ]
 
 
 def _bigrams(text: str) -> set[str]:
     chars = _CJK_OR_DIGIT.findall(text)
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)} or set(chars)
+    return {a + b for a, b in pairwise(chars)} or set(chars)
 
 
 def _amount_match(q: Quantity, c: Quantity) -> bool:
@@ -177,7 +180,10 @@ def _date_score(query: Sequence[DateSpan], claim: Sequence[DateSpan]) -> float:
 
 
 def score_candidate(
-    query: PreparedQuery, cand: store.Candidate, idf: dict[str, float], article_places: frozenset[str] = frozenset()
+    query: PreparedQuery,
+    cand: store.Candidate,
+    idf: dict[str, float],
+    article_places: frozenset[str] = frozenset(),
 ) -> Match:
     """Score one candidate in [0, 1] with the reasons that produced it.
 
@@ -244,7 +250,9 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     n = max(await store.claim_count(db), 1)
     # English words the glossary carried over count through their translations; the ones it could
     # not carry count a little against every claim (the query says something we cannot read).
-    scored = tuple(t for t in query.terms if df[t] or not _ENGLISH_WORD.fullmatch(t) or t in query.untranslated)
+    scored = tuple(
+        t for t in query.terms if df[t] or not _ENGLISH_WORD.fullmatch(t) or t in query.untranslated
+    )
     query = replace(query, scored_terms=scored)
     # A word no claim uses still counts against a match, but less than a rare shared word counts for.
     idf = {t: math.log(1 + n / (df[t] + 0.5)) * _unknown_weight(t, df[t], query) for t in query.terms}
@@ -260,7 +268,9 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
         return LookupResult(raw, "no_match", ())
     rowids = await store.match_rowids(db, fts_query(chosen), STAGE1_LIMIT)
     candidates = await store.candidates(db, rowids)
-    places = {c.claim.article_id: await _article_places(db, c.claim.article_id, c.article_sha) for c in candidates}
+    places = {
+        c.claim.article_id: await _article_places(db, c.claim.article_id, c.article_sha) for c in candidates
+    }
     ranked = sorted(
         (score_candidate(query, cand, idf, places[cand.claim.article_id]) for cand in candidates),
         key=lambda m: (-m.score, len(m.claim.text), m.claim.claim_id),

@@ -101,9 +101,13 @@ def outcome_text(outcome: CheckOutcome, locale: str) -> str:
         t("cli_rationale", locale, text=verdict.rationale_en if locale == "en" else verdict.rationale_zh),
     ]
     for signal in verdict.signals:
-        lines.append(t("cli_signal", locale, message=signal.message_en if locale == "en" else signal.message_zh))
+        lines.append(
+            t("cli_signal", locale, message=signal.message_en if locale == "en" else signal.message_zh)
+        )
         for ev in signal.evidence:
-            lines.append(t("cli_evidence", locale, statement=ev.statement, source=ev.source_name, url=ev.url or ""))
+            lines.append(
+                t("cli_evidence", locale, statement=ev.statement, source=ev.source_name, url=ev.url or "")
+            )
     if len(result.matches) > 1:
         lines.append(t("cli_alternatives", locale))
         lines += [t("cli_alternative", locale, score=m.score, text=m.claim.text) for m in result.matches[1:]]

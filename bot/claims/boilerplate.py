@@ -12,12 +12,16 @@ from dataclasses import dataclass
 
 from bot.text.normalize import fold_article
 
-_CAPTION = re.compile(r"(第\s*[0-9一二三四五六七八九十]+\s*张(图片|图)|图片来源|^图为|^图\s*[0-9一二三四五六七八九十]+\s*[：:]|^（图|^\(图)")
+_CAPTION = re.compile(
+    r"(第\s*[0-9一二三四五六七八九十]+\s*张(图片|图)|图片来源|^图为|^图\s*[0-9一二三四五六七八九十]+\s*[：:]|^（图|^\(图)"
+)
 _NOTE = re.compile(
     r"^[（(【\[]?\s*(本文|文中|以上|本报道|编者按|责任编辑|责编|来源[：:]|原标题|注[：:])"
     r"|数据截至|仅供参考|转载请注明"
 )
-_BYLINE = re.compile(r"^[（(【\[]?\s*(本报|新华社|中新社)?\s*(记者|通讯员|实习生)[\s\u4e00-\u9fff、]{0,20}[）)】\]]?$")
+_BYLINE = re.compile(
+    r"^[（(【\[]?\s*(本报|新华社|中新社)?\s*(记者|通讯员|实习生)[\s\u4e00-\u9fff、]{0,20}[）)】\]]?$"
+)
 _TITLE_ONLY = re.compile(r"^[《“\"「]?[^。，！？]{2,60}[》”\"」]?$")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 SUBHEADING_MAX = 40
@@ -66,7 +70,7 @@ def _role(line: str, headline: str | None) -> str:
         return "note"
     if headline and _key(line).startswith(headline[:20]):
         return "headline"
-    if _TITLE_ONLY.match(line) and line[0] in "《“\"「" and not _SENTENCE_END.search(line):
+    if _TITLE_ONLY.match(line) and line[0] in '《“"「' and not _SENTENCE_END.search(line):
         return "headline"
     if headline is not None and len(line) <= SUBHEADING_MAX and not _SENTENCE_END.search(line):
         return "headline"  # a section heading such as "政策：71亿元淘汰旧柴油车"

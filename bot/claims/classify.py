@@ -7,12 +7,18 @@ import re
 from bot.claims.models import ClaimKind, Entity, Source, SourceKind
 from bot.text.types import DateSpan, Quantity
 
-LAW_CITATION = re.compile(r"《[^《》]{1,30}(法|法典|条例|规定|办法|公约)》\s*第\s*[0-9一二三四五六七八九十百千零〇两]+\s*条")
+LAW_CITATION = re.compile(
+    r"《[^《》]{1,30}(法|法典|条例|规定|办法|公约)》\s*第\s*[0-9一二三四五六七八九十百千零〇两]+\s*条"
+)
 _LAW_TITLE = re.compile(r"《[^《》]{1,30}(法|法典|条例|公约)》")
 QUOTE = re.compile(r"[\"“「『]([^\"“”「」『』]{8,})[\"”」』]")
-_SPEECH = re.compile(r"(指出|表示|认为|称|说|反映|透露|坦言|强调|介绍|提出|回应|告诉|直言)\s*[：:，]?\s*[\"“「]")
+_SPEECH = re.compile(
+    r"(指出|表示|认为|称|说|反映|透露|坦言|强调|介绍|提出|回应|告诉|直言)\s*[：:，]?\s*[\"“「]"
+)
 _STUDY = re.compile(r"(研究|调查|报告|论文|评估|提案|问卷|民调|测算|分析)(显示|表明|发现|指出|称|认为)?")
-_COMPARISON = re.compile(r"较|相比|比上|比去年|同比|环比|高于|低于|高出|低出|多于|少于|不及|优于|超过.{0,8}的|对比|是.{1,6}的\d+倍")
+_COMPARISON = re.compile(
+    r"较|相比|比上|比去年|同比|环比|高于|低于|高出|低出|多于|少于|不及|优于|超过.{0,8}的|对比|是.{1,6}的\d+倍"
+)
 _OPINION = re.compile(
     r"体现了|展现了|彰显|标志着|折射出|反映出|意味着|值得|应当|应该|必须|需要|关键|重要参考|重大考验|"
     r"永恒课题|智慧|独特逻辑|既.{1,20}也|不仅.{1,20}更|颇具代表性|尤为|极大|深层|理念|价值导向|优势"
@@ -28,7 +34,7 @@ def classify(
     """The claim's kind, most specific cue first."""
     if LAW_CITATION.search(text) or (source is not None and source.kind is SourceKind.LAW):
         return ClaimKind.LEGAL_CITATION
-    if QUOTE.search(text) and (_SPEECH.search(text) or text.lstrip()[:1] in "\"“「"):
+    if QUOTE.search(text) and (_SPEECH.search(text) or text.lstrip()[:1] in '"“「'):
         return ClaimKind.QUOTE
     if source is not None and source.kind is not SourceKind.PERSON and _STUDY.search(text):
         return ClaimKind.STUDY_CITATION

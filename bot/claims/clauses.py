@@ -31,7 +31,9 @@ _LEAD_IN_END = re.compile(
     r"(显示|表明|指出|认为|表示|称|发现|看|来看|而言|背景下|之际|期间|之后|以后|以来|后|时|前|中|下|"
     r"为例|数据|评估|统计|调查|方面|看来|影响)$"
 )
-_LEAD_IN_START = re.compile(r"^(据|依据|按照|从|在|随着|面对|对比|根据|截至|截止|为了|由于|鉴于|自|自从|当|经|作为)")
+_LEAD_IN_START = re.compile(
+    r"^(据|依据|按照|从|在|随着|面对|对比|根据|截至|截止|为了|由于|鉴于|自|自从|当|经|作为)"
+)
 # "「……。」黄某在记者会上说，" : the speaker after a closed quote belongs to it.
 _SPEAKER_AFTER = re.compile(r"[^，。！？\"“”「」]{1,15}(说|表示|指出|称|强调|透露|坦言|补充|回应|直言)")
 _RELATIVE = re.compile(r"较|比|同比|环比")
@@ -41,7 +43,9 @@ _FRAME_END = re.compile(r"(的(现实|情况|形势|背景|趋势|压力|挑战|
 _SPEECH = re.compile(r"(指出|表示|认为|称|说|反映|强调)[：“\"]")
 _COMPARATIVE = re.compile(r"较|比|同比|环比|增长|下降|减少|增加|占|相当于|高出|高于|低于|超过|多于|少于")
 _CONTRAST = re.compile(r"^(但|但是|然而|不过|同时|而)")
-_NON_CONTENT = re.compile(r"[\s\d年月日号至到\-~～—、.，。:：()（）\"“”]|当前|目前|此外|同时|其中|具体而言|另外|然而|因此")
+_NON_CONTENT = re.compile(
+    r"[\s\d年月日号至到\-~～—、.，。:：()（）\"“”]|当前|目前|此外|同时|其中|具体而言|另外|然而|因此"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +72,12 @@ def clauses(text: str, start: int, end: int) -> list[list[Span]]:
             closers.pop()
         if closers or ascii_open:
             continue
-        if ch in "\"”」』" and i > start and text[i - 1] in _HARD and not _SPEAKER_AFTER.match(text, i + 1, end):
+        if (
+            ch in '"”」』'
+            and i > start
+            and text[i - 1] in _HARD
+            and not _SPEAKER_AFTER.match(text, i + 1, end)
+        ):
             _add(current, text, clause_start, i + 1)
             clause_start = i + 1
             if current:
@@ -115,7 +124,9 @@ def is_lead_in(clause: str, has_quantity: bool) -> bool:
         return len(clause) <= 14 or (len(clause) <= 24 and bool(_FRAME_END.search(clause)))
     if len(clause) <= 16 and not has_quantity and _LEAD_IN_END.search(clause):
         return True
-    return len(clause) <= 24 and bool(_LEAD_IN_START.match(clause)) and _LEAD_IN_END.search(clause) is not None
+    return (
+        len(clause) <= 24 and bool(_LEAD_IN_START.match(clause)) and _LEAD_IN_END.search(clause) is not None
+    )
 
 
 def is_dependent(clause: str, first_pos: str) -> bool:

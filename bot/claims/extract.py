@@ -64,7 +64,14 @@ def extract_claims(article: Article) -> list[Claim]:
                 key = re.sub(r"\s+", "", folded[span.start : span.end])
                 seen[key] += 1
                 claims.append(
-                    _describe(article, folded, span, paragraph, context, claim_id(article.article_id, text, seen[key]))
+                    _describe(
+                        article,
+                        folded,
+                        span,
+                        paragraph,
+                        context,
+                        claim_id(article.article_id, text, seen[key]),
+                    )
                 )
     return _attribute_quotes(claims)
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import aiosqlite
 
+from bot.store.codec import RowLike
 from bot.store.db import Database
 from bot.store.verdicts import row_to_verdict
 from bot.verdicts.models import Verdict
@@ -48,7 +47,7 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def row_to_check(row: Mapping[str, Any]) -> CheckRecord:
+def row_to_check(row: RowLike) -> CheckRecord:
     return CheckRecord(
         check_id=row["check_id"],
         query=row["query"],
@@ -65,7 +64,7 @@ def row_to_check(row: Mapping[str, Any]) -> CheckRecord:
     )
 
 
-def row_to_note(row: Mapping[str, Any]) -> ReviewNote:
+def row_to_note(row: RowLike) -> ReviewNote:
     return ReviewNote(
         note_id=row["note_id"],
         check_id=row["check_id"],

@@ -44,11 +44,15 @@ def now_iso() -> str:
 
 
 async def article_sha(db: Database, article_id: str) -> str | None:
-    rows = list(await db.conn.execute_fetchall("SELECT sha256 FROM articles WHERE article_id = ?", (article_id,)))
+    rows = list(
+        await db.conn.execute_fetchall("SELECT sha256 FROM articles WHERE article_id = ?", (article_id,))
+    )
     return str(rows[0][0]) if rows else None
 
 
-async def save_article(db: Database, article: Article, claims: Sequence[IndexedClaim], path: str | None) -> SaveResult:
+async def save_article(
+    db: Database, article: Article, claims: Sequence[IndexedClaim], path: str | None
+) -> SaveResult:
     """Insert or update an article and its claims in one transaction.
 
     Claims whose id survives an edit keep their row (and so their verdicts and checks); claims gone
@@ -72,7 +76,8 @@ async def save_article(db: Database, article: Article, claims: Sequence[IndexedC
         existing = {
             row[0]: row[1]
             for row in await conn.execute_fetchall(
-                "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1", (article.article_id,)
+                "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1",
+                (article.article_id,),
             )
         }
         new_ids = {item.claim.claim_id for item in claims}
@@ -103,7 +108,9 @@ async def save_article(db: Database, article: Article, claims: Sequence[IndexedC
             )
             rowid = (await cursor.fetchone())[0]  # type: ignore[index]
             await conn.execute("DELETE FROM claim_terms WHERE rowid = ?", (rowid,))
-            await conn.execute("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", (rowid, row["search_keys"]))
+            await conn.execute(
+                "INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", (rowid, row["search_keys"])
+            )
     kept = len(new_ids & existing.keys())
     return SaveResult(added=len(new_ids) - kept, kept=kept, retired=len(retired))
 
@@ -121,7 +128,9 @@ async def list_articles(db: Database) -> list[Article]:
 async def list_claims(db: Database, article_id: str | None = None) -> list[Claim]:
     """Active claims, in article and reading order."""
     if article_id is None:
-        rows = await db.conn.execute_fetchall("SELECT * FROM claims WHERE active = 1 ORDER BY article_id, start")
+        rows = await db.conn.execute_fetchall(
+            "SELECT * FROM claims WHERE active = 1 ORDER BY article_id, start"
+        )
     else:
         rows = await db.conn.execute_fetchall(
             "SELECT * FROM claims WHERE active = 1 AND article_id = ? ORDER BY start", (article_id,)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from bot.claims.models import Article, Claim, ClaimKind, Entity, Source, SourceKind
 from bot.text.types import DateSpan, Quantity
+
+
+class RowLike(Protocol):
+    """A database row (sqlite3.Row) or a dict: what the row converters read."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
 
 
 def _iso(value: date | None) -> str | None:
@@ -64,7 +69,7 @@ def claim_values(claim: Claim) -> dict[str, Any]:
     }
 
 
-def row_to_claim(row: Mapping[str, Any]) -> Claim:
+def row_to_claim(row: RowLike) -> Claim:
     source = None
     if row["source_name"] is not None:
         source = Source(row["source_name"], SourceKind(row["source_kind"]))
@@ -113,7 +118,7 @@ def article_values(article: Article) -> dict[str, Any]:
     }
 
 
-def row_to_article(row: Mapping[str, Any]) -> Article:
+def row_to_article(row: RowLike) -> Article:
     return Article(
         article_id=row["article_id"],
         title=row["title"],

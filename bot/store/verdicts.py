@@ -6,12 +6,13 @@ Current verdict = the latest reviewer verdict if any, else the latest automated 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
+from bot.store.codec import RowLike
 from bot.store.db import Database
 from bot.verdicts.labels import Label
 from bot.verdicts.models import Evidence, Signal, Verdict
@@ -31,7 +32,7 @@ def signal_to_json(signal: Signal) -> dict[str, Any]:
     }
 
 
-def _signal(data: Mapping[str, Any]) -> Signal:
+def _signal(data: dict[str, Any]) -> Signal:
     return Signal(
         code=data["code"],
         effect=data["effect"],
@@ -42,7 +43,7 @@ def _signal(data: Mapping[str, Any]) -> Signal:
     )
 
 
-def row_to_verdict(row: Mapping[str, Any]) -> Verdict:
+def row_to_verdict(row: RowLike) -> Verdict:
     return Verdict(
         claim_id=row["claim_id"],
         label=Label(row["label"]),

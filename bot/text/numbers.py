@@ -333,7 +333,17 @@ def _with_fractions(t: str, text: str, found: list[Quantity]) -> list[Quantity]:
             continue
         den, num = (_cn_int(g) if not g.isdigit() else int(g) for g in m.groups())
         if den and num is not None and 0 < num < den:
-            extra.append(Quantity(round(100 * num / den, 2), "%", text[m.start() : m.end()], m.start(), m.end(), None, "about"))
+            extra.append(
+                Quantity(
+                    round(100 * num / den, 2),
+                    "%",
+                    text[m.start() : m.end()],
+                    m.start(),
+                    m.end(),
+                    None,
+                    "about",
+                )
+            )
     for m in _HALF_WORDS.finditer(t):
         if not any(q.start < m.end() and m.start() < q.end for q in found):
             qualifier = "about" if m.group(0) in ("一半", "half") else "over"

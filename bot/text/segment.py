@@ -78,7 +78,7 @@ def _tokenizer() -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
                     tok.add_word(word, freq, tag)
             _state["tok"] = tok
             _state["pos"] = jieba.posseg.POSTokenizer(tok)
-        return _state["tok"], _state["pos"]  # type: ignore[return-value]
+        return _state["tok"], _state["pos"]
 
 
 def pos_tokens(text: str, hmm: bool = False) -> list[Token]:

@@ -102,7 +102,10 @@ def test_study_citations_and_their_sources(seed: Loaded) -> None:
     claims = seed[1]
     lancet = find(claims, "《柳叶刀》杂志的研究显示")
     assert lancet.kind is ClaimKind.STUDY_CITATION
-    assert lancet.source is not None and (lancet.source.name, lancet.source.kind) == ("柳叶刀", SourceKind.PUBLICATION)
+    assert lancet.source is not None and (lancet.source.name, lancet.source.kind) == (
+        "柳叶刀",
+        SourceKind.PUBLICATION,
+    )
     third_party = find(claims, "据第三方评估")
     assert third_party.source is not None and third_party.source.kind is SourceKind.UNNAMED
     assert "下降62%" in third_party.text
