@@ -15,7 +15,9 @@ from bot import render
 from bot.config import Settings
 from bot.desk import Desk
 from bot.errors import ConfigError, FactbotError
+from bot.export import claim_reviews
 from bot.messages import CATALOG, t
+from bot.verdicts.labels import parse_label
 
 log = logging.getLogger("bot.cli")
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -165,10 +167,38 @@ async def _check(desk: Desk, args: argparse.Namespace) -> int:
     return EXIT_ERROR if failures else EXIT_OK
 
 
+async def _export(desk: Desk, args: argparse.Namespace) -> int:
+    claims = await desk.claims()
+    articles = {a.article_id: a for a in await desk.articles()}
+    verdicts = await desk.verdicts(c.claim_id for c in claims)
+    reviews = claim_reviews(claims, articles, verdicts, include_auto=args.include_auto)
+    payload = json.dumps(reviews, ensure_ascii=False, indent=2)
+    if args.out is None:
+        print(payload)
+    else:
+        args.out.write_text(payload + "\n", encoding="utf-8")
+        print(t("cli_exported", desk.settings.locale, count=len(reviews), path=args.out))
+    return EXIT_OK
+
+
+async def _verdict(desk: Desk, args: argparse.Namespace) -> int:
+    """A local operator's ruling (whoever can run the CLI on the server is trusted)."""
+    label = parse_label(args.label)
+    if label is None:
+        print(f"factbot: {t('bad_label', desk.settings.locale, label=args.label)}", file=sys.stderr)
+        return EXIT_USAGE
+    await desk.set_verdict(
+        args.claim_id, label, args.rationale, f"cli:{args.author}", args.evidence_url, local_operator=True
+    )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Desk, argparse.Namespace], Awaitable[int]]] = {
     "ingest": _ingest,
     "claims": _claims,
     "check": _check,
+    "export": _export,
+    "verdict": _verdict,
 }
 
 

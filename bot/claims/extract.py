@@ -23,6 +23,20 @@ _PERSON_AFTER_ROLE = re.compile(
     r"(?:专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|程序员|司机|员工|主任|局长|市长|院长|经理|记者)"
     r"([\u4e00-\u9fff]{2,3}?)(?=的|表示|指出|说|称|认为|介绍|坦言|[，。：“\"])"
 )
+# Words jieba's dictionary tags as places that name no particular place.
+GENERIC_PLACES = frozenset(
+    "城市 国家 地区 社区 全国 全市 全省 全港 各地 当地 本地 沿海 海外 国际 国内 境外 境内 内地 农村 城乡 "
+    "中外 两岸 各国 本港 本市 本省 山区 乡镇 城区 市区 郊区 街道 小区 周边 基层 中央 地方 南方 北方".split()
+)
+# The most common Chinese surnames: a jieba "nr" word must start with one to count as a name.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
+    "明佘池查麻苑迟邝"
+)
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
@@ -120,11 +134,20 @@ def _entities(text: str) -> tuple[Entity, ...]:
         found.setdefault(title, Entity(title, "law" if is_law_title(title) else "work"))
     for token in segment.pos_tokens(text):
         kind = _POS_ENTITY.get(token.flag)
-        if kind and len(token.word) >= 2:
+        if kind and len(token.word) >= 2 and _plausible(token.word, kind):
             found.setdefault(token.word, Entity(token.word, kind))
     for match in _PERSON_AFTER_ROLE.finditer(text):
         found.setdefault(match.group(1), Entity(match.group(1), "person"))
     return tuple(found.values())
+
+
+def _plausible(word: str, kind: str) -> bool:
+    """jieba tags some common nouns ns/nr (城市, 严峻考验): keep real places and names only."""
+    if kind == "place":
+        return word not in GENERIC_PLACES
+    if kind == "person":
+        return len(word) <= 3 and word[0] in SURNAMES
+    return True
 
 
 def _attribute_quotes(claims: list[Claim]) -> list[Claim]:

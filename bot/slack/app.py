@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -15,10 +17,14 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.desk import Desk
+from bot.messages import t
 from bot.slack import commands, home, review, shortcuts
 from bot.slack.context import Services
 from bot.slack.deliver import Deliverer, DeliveryPolicy
@@ -40,6 +46,36 @@ class SlackRuntime:
         return self.services.deliverer
 
 
+# Posting twice is worse than posting late: a 5xx or a dropped connection may hide a message Slack did
+# post, so these methods are retried by the outbox (which looks before re-posting), never blindly.
+NOT_IDEMPOTENT = ("chat.postMessage", "chat.postEphemeral")
+
+
+class _IdempotentOnly:
+    """Mixin for slack_sdk retry handlers: never retry a method that would post a second message."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if request.url.rstrip("/").endswith(NOT_IDEMPOTENT):
+            return False
+        parent = super()._can_retry_async  # type: ignore[misc]
+        return bool(await parent(state=state, request=request, response=response, error=error))
+
+
+class ServerErrorRetries(_IdempotentOnly, AsyncServerErrorRetryHandler):
+    pass
+
+
+class ConnectionErrorRetries(_IdempotentOnly, AsyncConnectionErrorRetryHandler):
+    pass
+
+
 def build_client(settings: Settings, policy: DeliveryPolicy) -> AsyncWebClient:
     """A Web API client on settings.slack_api_url with slack_sdk's retry handlers attached."""
     interval = BackoffRetryIntervalCalculator(backoff_factor=policy.client_backoff)
@@ -50,8 +86,8 @@ def build_client(settings: Settings, policy: DeliveryPolicy) -> AsyncWebClient:
         timeout=int(policy.timeout),
         retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=retries),
-            AsyncServerErrorRetryHandler(max_retry_count=retries, interval_calculator=interval),
-            AsyncConnectionErrorRetryHandler(max_retry_count=retries, interval_calculator=interval),
+            ServerErrorRetries(max_retry_count=retries, interval_calculator=interval),
+            ConnectionErrorRetries(max_retry_count=retries, interval_calculator=interval),
         ],
     )
 
@@ -91,7 +127,10 @@ def _skip_seen_events(desk: Desk) -> Any:
     return skip_seen_events
 
 
-async def _on_error(error: Exception, body: dict[str, Any]) -> None:
-    """The one error handler: log the failure (never the payload's tokens), Slack gets its ack anyway."""
+async def _on_error(error: Exception, body: dict[str, Any], respond: AsyncRespond) -> None:
+    """The one error handler: log the failure (never a token), tell the user kindly when we can."""
     kind = body.get("type") or body.get("command") or "?"
     log.error("listener failed on %s: %s", kind, type(error).__name__, exc_info=error)
+    if body.get("response_url"):
+        with contextlib.suppress(Exception):
+            await respond(response_type="ephemeral", replace_original=False, text=t("internal_error"))

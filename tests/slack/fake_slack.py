@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ class FakeSlack:
         self.hooks: dict[str, Callable[[Call], None]] = {}
         self._failures: dict[str, deque[Failure]] = defaultdict(deque)
         self._ts = itertools.count(1)
+        self._epoch = int(time.time())
         self._changed = asyncio.Condition()
         self.socket_envelopes: list[dict[str, Any]] = []
         self.socket_acks: list[dict[str, Any]] = []
@@ -162,8 +164,8 @@ class FakeSlack:
         return handler(args, request) if handler else {"ok": True}
 
     def _next_ts(self) -> str:
-        n = next(self._ts)
-        return f"{1700000000 + n}.{n:06d}"
+        """Unique, increasing, and near the real clock (conversations.history is asked by time)."""
+        return f"{self._epoch}.{next(self._ts):06d}"
 
     def _auth_test(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
         return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import itertools
@@ -101,6 +102,13 @@ class Bot:
             self.url, data=body, headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
         ) as resp:
             return resp.status, await resp.text()
+
+    async def until(self, sql: str, expected: int, timeout: float = 10.0) -> list[sqlite3.Row]:
+        """Poll until ``sql`` returns ``expected`` rows: Bolt acks events first and works after."""
+        async with asyncio.timeout(timeout):
+            while len(rows := self.rows(sql)) != expected:
+                await asyncio.sleep(0.01)
+        return rows
 
     async def idle(self) -> None:
         await self.runtime.deliverer.wait_idle(timeout=15)

@@ -49,12 +49,13 @@ async def test_the_check_is_stored_before_the_first_post_and_a_500_is_retried(bo
 async def test_a_post_that_reached_slack_but_lost_its_answer_is_not_posted_twice(bot: Bot) -> None:
     bot.fake.fail_next("chat.postMessage", times=2, status=500, apply=True)
     await bot.command(MATCHED)
-    await bot.fake.wait_for("chat.postMessage", 1)
+    await bot.fake.wait_for("conversations.replies", 1)
     await bot.idle()
     posted = bot.fake.messages[CHANNEL]
-    assert len([m for m in posted if "thread_ts" not in m]) == 1
-    assert bot.fake.calls_to("conversations.history")
+    assert len(posted) == 2  # one card, one reply: each was looked for before it was posted again
+    assert bot.fake.calls_to("conversations.history") and bot.fake.calls_to("conversations.replies")
     assert bot.rows("SELECT message_ts FROM checks")[0]["message_ts"] == posted[0]["ts"]
+    assert [r["status"] for r in bot.rows("SELECT status FROM outbox")] == ["delivered", "delivered"]
 
 
 async def test_rate_limits_are_honoured_and_nothing_is_lost(bot: Bot) -> None:
@@ -97,7 +98,7 @@ async def test_emoji_only_and_oversized_text_are_refused_kindly(bot: Bot) -> Non
 
 async def test_no_match_answers_honestly_and_offers_a_new_claim(bot: Bot) -> None:
     await bot.command("火星上发现了液态水湖泊")
-    card, reply = await bot.fake.wait_for("chat.postMessage", 2)
+    _card, reply = await bot.fake.wait_for("chat.postMessage", 2)
     buttons = [e for b in reply.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [b["action_id"] for b in buttons] == ["propose_claim"]
     assert bot.rows("SELECT status FROM checks")[0]["status"] == "no_match"

@@ -1,0 +1,121 @@
+"""Lookup: every kind of query the issue names, hostile input, and the evaluation floors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.desk import Desk
+from bot.errors import InputError
+from bot.lookup import MAX_QUERY_CHARS, prepare
+from bot.text.glossary import load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+REFUNDS = "日均退票量达1.2万张"
+DROP = "北京日增病例数在两周内下降62%"
+
+
+async def _top(desk: Desk, query: str) -> tuple[str, str]:
+    result = (await desk.check(query)).result
+    return result.status, result.matches[0].claim.text if result.matches else ""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "北京两周内日增病例下降了六成?",  # the mission's example: 六成 for 62%
+        "北京两周内日增病例下降百分之六十二",
+        "北京日增病例两周降了62%是真的吗",
+        "北京兩週內日增病例下降了六成",  # traditional characters
+        "Did Beijing daily new cases fall 62% within two weeks?",  # English
+        "<@U024BE7LH> 北京 *两周内* 日增病例下降62% &amp; 是真的吗",  # Slack markup
+    ],
+)
+async def test_queries_in_any_wording_find_the_precise_claim(desk: Desk, query: str) -> None:
+    status, text = await _top(desk, query)
+    assert status == "matched"
+    assert DROP in text
+    assert "12亿元" not in text  # the precise claim, not the sentence around it
+
+
+@pytest.mark.parametrize(
+    "query", ["北京西站每天退票一万两千张", "北京西站日均退票12,000张", "西站日均退票1.2万张吗", "Beijing West station refunds 12,000 tickets a day"]
+)
+async def test_numbers_written_any_way(desk: Desk, query: str) -> None:
+    status, text = await _top(desk, query)
+    assert status == "matched" and REFUNDS in text
+
+
+async def test_mass_in_other_units(desk: Desk) -> None:
+    status, text = await _top(desk, "中关村街道日均配送3.8吨物资")
+    assert status == "matched" and "3800公斤" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "北京西站日均退票量达3万张",  # right subject, clashing number
+        "上海实施非必要不出沪政策",  # a place the article never names
+        "火星上发现了液态水湖泊",  # another topic
+        "北京两周内日增病例下降了九成",
+    ],
+)
+async def test_claims_the_articles_do_not_make_are_no_match(desk: Desk, query: str) -> None:
+    status, _ = await _top(desk, query)
+    assert status == "no_match"
+
+
+async def test_ambiguous_queries_show_the_close_candidates(desk: Desk) -> None:
+    result = (await desk.check("政策执行效率提升40%以上")).result
+    assert result.status == "ambiguous"
+    assert len(result.matches) >= 2
+    assert all("40%以上" in m.claim.text for m in result.matches[:2])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'NEAR(北京 西站) OR "退票" AND *',
+        "北京西站\" OR 1=1; DROP TABLE claims; --",
+        "退票^2 NOT {col}: 西站*",
+        "北京\x00西站退票",
+        "\u202e北京西站退票\u200f",
+        "北京西站退票" * 300,
+    ],
+)
+async def test_hostile_input_never_breaks_the_search(desk: Desk, query: str) -> None:
+    result = (await desk.check(query)).result
+    assert result.status in ("matched", "ambiguous", "no_match")
+    assert (await desk.db.conn.execute_fetchall("SELECT count(*) FROM claims"))[0][0] > 0
+
+
+@pytest.mark.parametrize("query", ["", "   ", "🤔🔥💯", "？？！", "x" * (MAX_QUERY_CHARS + 1), "北" * 10_000])
+async def test_empty_or_huge_queries_are_refused_and_not_stored(desk: Desk, query: str) -> None:
+    before = await desk.db.conn.execute_fetchall("SELECT count(*) FROM checks")
+    with pytest.raises(InputError):
+        await desk.check(query)
+    assert await desk.db.conn.execute_fetchall("SELECT count(*) FROM checks") == before
+
+
+def test_query_preparation_folds_and_keys_numbers() -> None:
+    glossary = load_glossary(ROOT / "seeds" / "glossary.tsv")
+    prepared = prepare("北京兩週內日增病例下降了六成嗎？", glossary)
+    assert "qp60" in prepared.terms and "北京" in prepared.terms
+    assert "吗" not in prepared.text
+    english = prepare("Beijing cases fell 62% by December 18", glossary)
+    assert "北京" in english.terms and "qp62" in english.terms and "md1218" in english.terms
+
+
+def test_evaluation_floors() -> None:
+    """The evaluation sets (bench/eval_lookup.py) stay above floors just under what was measured."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import asyncio
+
+    from eval_lookup import evaluate
+
+    tuning = asyncio.run(evaluate(ROOT / "bench" / "queries" / "eval.jsonl"))
+    assert tuning.recall_at_1 >= 0.95 and tuning.no_match_accuracy >= 0.95
+    holdout = asyncio.run(evaluate(ROOT / "bench" / "queries" / "holdout.jsonl"))
+    assert holdout.recall_at_1 >= 0.90 and holdout.no_match_accuracy >= 0.85
