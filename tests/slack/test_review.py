@@ -53,19 +53,20 @@ async def test_thread_messages_become_notes_and_follow_edits_and_deletions(bot: 
 
 async def test_a_retried_event_is_acknowledged_once_and_two_messages_are_never_merged(bot: Bot) -> None:
     check = await bot.full_check()
-    values = dict(channel=CHANNEL, user=STRANGER, text="同一条", thread_ts=check["thread_ts"])
-    assert await bot.event("event_message_thread", event_id="EvSAME", ts="1800000000.000300", **values) == 200
-    assert (
-        await bot.event("event_message_thread", event_id="EvSAME", ts="1800000000.000300", retry=1, **values)
-        == 200
-    )
-    assert (
-        await bot.event("event_message_thread", event_id="EvOTHER", ts="1800000000.000400", **values) == 200
-    )
-    assert [n["ts"] for n in bot.rows("SELECT ts FROM review_notes ORDER BY ts")] == [
-        "1800000000.000300",
-        "1800000000.000400",
-    ]
+    mention = dict(channel=CHANNEL, user=REVIEWER, ts="1800000000.000300", thread_ts=check["thread_ts"])
+    mention["text"] = "verdict false 数字有误"
+    assert await bot.event("event_app_mention", event_id="EvSAME", **mention) == 200
+    assert await bot.event("event_app_mention", event_id="EvSAME", retry=1, **mention) == 200
+    assert await bot.event("event_app_mention", event_id="EvSAME", retry=2, **mention) == 200
+    await bot.until("SELECT * FROM verdicts WHERE source = 'reviewer'", 1)
+    await bot.idle()
+    assert len(bot.rows("SELECT * FROM verdicts WHERE source = 'reviewer'")) == 1
+    assert len(bot.fake.calls_to("chat.update")) == 1
+    same_text = dict(channel=CHANNEL, user=STRANGER, text="同一句话", thread_ts=check["thread_ts"])
+    await bot.event("event_message_thread", ts="1800000000.000400", **same_text)
+    await bot.event("event_message_thread", ts="1800000000.000500", **same_text)
+    notes = await bot.until("SELECT ts FROM review_notes ORDER BY ts", 2)
+    assert [n["ts"] for n in notes] == ["1800000000.000400", "1800000000.000500"]
 
 
 async def test_messages_outside_check_threads_and_from_bots_are_not_notes(bot: Bot) -> None:

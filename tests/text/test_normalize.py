@@ -1,0 +1,72 @@
+"""Normalisation: article folding keeps offsets; query folding strips Slack markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.errors import SeedError
+from bot.text.glossary import load_glossary
+from bot.text.normalize import fold_article, fold_query, strip_slack_markup
+from bot.text.segment import load_user_dictionary
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("达1.2万张 ,较政策实施前增长320%", "达1.2万张 ，较政策实施前增长320%"),
+        ("12,000人,较去年", "12,000人，较去年"),
+        ("１２，０００人", "12,000人"),
+        ("交通管控:地铁", "交通管控：地铁"),
+        ("北京兩週內日增病例下降", "北京两周内日增病例下降"),
+        ("提升至Ⅰ级", "提升至一级"),
+        ("9:30开会", "9:30开会"),
+    ],
+)
+def test_fold_article(raw: str, folded: str) -> None:
+    assert fold_article(raw) == folded
+
+
+@given(st.text(max_size=200))
+def test_fold_article_keeps_length(text: str) -> None:
+    assert len(fold_article(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "plain"),
+    [
+        ("<@U024BE7LH> 北京西站", "北京西站"),
+        ("<https://example.com|链接> 退票", "链接 退票"),
+        ("<https://example.com> 退票", "退票"),
+        ("*北京* _西站_ ~退票~ `1.2万`", "北京 西站 退票 1.2万"),
+        ("A &amp; B &lt;!channel&gt;", "a & b <！channel>"),  # unescaped, then folded like any text
+        ("<!channel> 北京", "北京"),
+    ],
+)
+def test_fold_query_strips_slack_markup(raw: str, plain: str) -> None:
+    assert fold_query(raw) == plain
+
+
+def test_strip_slack_markup_keeps_text_without_markup() -> None:
+    assert strip_slack_markup("北京西站日均退票") == "北京西站日均退票"
+
+
+def test_user_dictionary_errors_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "dict.txt"
+    path.write_text("# comment\n动态清零 2000 nz\n坏 行 有 太多 列\n", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"dict\.txt:3"):
+        load_user_dictionary(path)
+
+
+def test_glossary_finds_longest_phrases_and_reports_leftovers(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("# source: test\nhong kong\t香港\nair quality\t空气质素|空气质量\n", encoding="utf-8")
+    found, left = load_glossary(path).translate("Hong Kong air quality improved")
+    assert found == [("香港",), ("空气质素", "空气质量")]
+    assert left == ["improved"]
+    path.write_text("broken line without tab\n", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"g\.tsv:1"):
+        load_glossary(path)
