@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     claims.add_argument("--article", help="only this article id")
     claims.add_argument("--json", action="store_true", help="one JSON object per line")
     claims.add_argument("--verdicts", action="store_true", help="show each claim's current verdict")
+    claims.add_argument("--markdown", action="store_true", help="a Markdown table with verdicts and top signal")
 
     check = sub.add_parser("check", help="find the claim a text refers to and show its verdict")
     check.add_argument("query", nargs="*", help="the text to check (each argument is one query)")
@@ -137,6 +138,10 @@ async def _claims(desk: Desk, args: argparse.Namespace) -> int:
         return EXIT_OK
     if not claims:
         print(t("cli_no_claims", desk.settings.locale))
+        return EXIT_OK
+    if args.markdown:
+        verdicts = await desk.verdicts(c.claim_id for c in claims)
+        print(render.claims_markdown(claims, verdicts, desk.settings.locale))
         return EXIT_OK
     print(render.claims_table(claims, verdicts if args.verdicts else None, desk.settings.locale))
     return EXIT_OK

@@ -141,3 +141,28 @@ def claims_table(claims: list[Claim], verdicts: dict[str, Verdict] | None, local
         cells.append(_clip(claim.text, 70))
         rows.append("  ".join(cells))
     return "\n".join(rows)
+
+
+def top_signal(verdict: Verdict | None, locale: str) -> str:
+    """The heaviest signal's message: the one-line reason for a verdict."""
+    if verdict is None or not verdict.signals:
+        return ""
+    signal = max(verdict.signals, key=lambda s: s.weight)
+    return signal.message_en if locale == "en" else signal.message_zh
+
+
+def claims_markdown(claims: list[Claim], verdicts: dict[str, Verdict], locale: str) -> str:
+    """A Markdown table (claim, kind, verdict, top signal) for reports and the README."""
+    rows = ["| # | claim | kind | verdict | top signal |", "|---|---|---|---|---|"]
+    for number, claim in enumerate(claims, 1):
+        verdict = verdicts.get(claim.claim_id)
+        label = SCALE[verdict.label if verdict else Label.UNCHECKED]
+        cells = [
+            str(number),
+            _clip(claim.text, 60),
+            claim.kind.value,
+            f"{label.zh} {label.en}",
+            _clip(top_signal(verdict, locale), 90),
+        ]
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(rows)

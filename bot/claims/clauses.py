@@ -36,6 +36,7 @@ _LEAD_IN_START = re.compile(
 )
 # "「……。」黄某在记者会上说，" : the speaker after a closed quote belongs to it.
 _SPEAKER_AFTER = re.compile(r"[^，。！？\"“”「」]{1,15}(说|表示|指出|称|强调|透露|坦言|补充|回应|直言)")
+_CITATION = re.compile(r"《[^》]{1,30}》\s*第")
 _RELATIVE = re.compile(r"较|比|同比|环比")
 _OWN_FACTS = re.compile(r"\d+\s*[月日]")
 _SOURCE_START = re.compile(r"^(根据|依据|按照|据)")
@@ -160,7 +161,8 @@ def group(
         if pending is None and groups and is_dependent(body, first_pos(body)):
             # A contrast bringing a new number is a new assertion ("…, 但带来损失约12亿元").
             new_figure = numbered and groups[-1].start in quantified and _CONTRAST.match(body)
-            if not (new_figure and not _COMPARATIVE.search(body)):
+            new_citation = _CONTRAST.match(body) and _CITATION.search(body)  # "但《某法》第N条规定…"
+            if not ((new_figure and not _COMPARATIVE.search(body)) or new_citation):
                 last = groups.pop()
                 groups.append(Span(last.start, clause.end))
                 continue

@@ -20,7 +20,7 @@ _PUBLICATION_AFTER = re.compile(r"^》?\s*(杂志|期刊|日报|晚报|早报|�
 _ATTRIBUTION = re.compile(
     rf"(?:^|[，。；：、\s“”\"「」（）()]|据)([^，。；：、\s“”\"「」（）()]{{2,24}}?)(?:的(?:研究|调查|报告|数据|统计))?(?:{SPEECH_VERBS})"
 )
-_ACCORDING = re.compile(r"据([^，。；：、\s“”\"]{2,20}?)(?:[，,]|$|显示|报道|称)")
+_ACCORDING = re.compile(r"(?:^|[，。；：、\s“”\"])(?:据|根据|另据)([^，。；：、\s“”\"]{2,20}?)(?:[，,]|$|显示|报道|称)")
 _LEADING = re.compile(r"^(正如|另据|此外|而且|而|但是|但|并且|同时|据|对此|其中)")
 _STUDY_WORD = re.compile(r"(调查|研究|评估|统计|数据|报告|分析|测算|估算|问卷)$")
 _UNNAMED_PERSON = re.compile(
@@ -50,7 +50,7 @@ def is_law_title(title: str) -> bool:
     return bool(_LAW_SUFFIX.search(title))
 
 
-def classify_speaker(phrase: str) -> Source:
+def classify_speaker(phrase: str) -> Source | None:
     """Classify an attributed phrase: person/role/organisation, named or not."""
     phrase = _CIRCUMSTANCE.sub("", _LEADING.sub("", phrase.strip("，。 ")))
     works = find_works(phrase)
@@ -67,7 +67,7 @@ def classify_speaker(phrase: str) -> Source:
         return Source(phrase, SourceKind.UNNAMED)
     if _ORG.search(body):
         return Source(phrase, SourceKind.ORGANISATION)
-    return Source(phrase, SourceKind.UNNAMED if len(phrase) <= 3 else SourceKind.ORGANISATION)
+    return None  # "首尔模式强调…": a subject that speaks figuratively is no source
 
 
 def find_source(text: str) -> Source | None:

@@ -143,18 +143,35 @@ def verdict_reply(view: CheckView, locale: str, marker: str | None = None) -> li
     return fit(blocks)
 
 
+def bullets(title: str, lines: list[str], locale: str) -> Block:
+    """A section of whole lines within the size limit (a cut link would show raw), then "…and N more"."""
+    kept: list[str] = []
+    used = len(title) + 40
+    for line in lines:
+        if used + len(line) + 1 > SECTION_CHARS:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    if len(kept) < len(lines):
+        kept.append(t("slack_more", locale, count=len(lines) - len(kept)))
+    return section(title + "\n" + "\n".join(kept))
+
+
 def signal_blocks(verdict: Verdict, locale: str) -> list[Block]:
     lines = [f"• {escape(s.message_en if locale == 'en' else s.message_zh)}" for s in verdict.signals]
-    blocks = [section(t("slack_signals", locale) + "\n" + "\n".join(lines))] if lines else []
-    evidence = [
+    blocks = [bullets(t("slack_signals", locale), lines, locale)] if lines else []
+    evidence = (
+        [f"• {link(verdict.evidence_url, t('slack_reviewer_evidence', locale))}"]
+        if verdict.evidence_url
+        else []
+    )
+    evidence += [
         f"• {escape(e.statement)} — {link(e.url, e.source_name) if e.url else escape(e.source_name)}"
         for s in verdict.signals
         for e in s.evidence
     ]
-    if verdict.evidence_url:
-        evidence.append(f"• {link(verdict.evidence_url, t('slack_reviewer_evidence', locale))}")
     if evidence:
-        blocks.append(section(t("slack_evidence", locale) + "\n" + "\n".join(dict.fromkeys(evidence))))
+        blocks.append(bullets(t("slack_evidence", locale), list(dict.fromkeys(evidence)), locale))
     return blocks
 
 
@@ -172,10 +189,15 @@ def place_blocks(view: CheckView, locale: str) -> list[Block]:
 
 def alternative_blocks(view: CheckView, locale: str) -> list[Block]:
     shown = view.alternatives[:MAX_ALTERNATIVES]
-    lines = [f"• {badge(v.label, locale)}  {escape(c.text)}" for c, v in shown]
+    lines = [f"• {badge(v.label, locale)}  {escape(clip(c.text, 300))}" for c, v in shown]
+    block = bullets(t("slack_alternatives", locale), lines, locale)
     if len(view.alternatives) > len(shown):
-        lines.append(t("slack_more", locale, count=len(view.alternatives) - len(shown)))
-    return [section(t("slack_alternatives", locale) + "\n" + "\n".join(lines))]
+        block = bullets(
+            t("slack_alternatives", locale),
+            [*lines, t("slack_more", locale, count=len(view.alternatives) - len(shown))],
+            locale,
+        )
+    return [block]
 
 
 def notice(text: str, marker: str | None = None) -> list[Block]:

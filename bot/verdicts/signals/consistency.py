@@ -4,6 +4,7 @@ except a population figure from the evidence base for per-capita checks."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import jieba
@@ -171,6 +172,10 @@ def _related(claim: Claim, q: Quantity, other: Claim, oq: Quantity) -> bool:
     )
 
 
+_CUMULATIVE = re.compile(r"累计|共计|总计|合计|总数")
+_FLOW = re.compile(r"新增|日增|每日|每天|日均|单日|每周|每月")
+
+
 def per_capita_total(claim: Claim, ctx: SignalContext) -> list[Signal]:
     """A per-capita figure that cannot fit a total of the same thing given elsewhere, using the
     population of the place from the evidence base."""
@@ -187,12 +192,16 @@ def per_capita_total(claim: Claim, ctx: SignalContext) -> list[Signal]:
                 continue
             population = dict(pop.values)["population"]
             implied = q.value * population / scale[1]
-            for other in _others(ctx, claim):
+            # Cumulative totals first; daily flows (新增, 日均) are not totals of the same thing.
+            others = sorted(_others(ctx, claim), key=lambda c: not _CUMULATIVE.search(c.text))
+            for other in others:
                 other_places = claim_places(ctx, other) or article_places(ctx)
                 if place not in other_places:
                     continue
                 for oq in other.quantities:
                     if is_rate(other, oq) or not _related(claim, q, other, oq) or oq.value <= 0:
+                        continue
+                    if _FLOW.search(clause_of(other, oq)):
                         continue
                     ratio = implied / oq.value
                     if 1 / 3 <= ratio <= 3:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.claims.classify import EVALUATIVE
 from bot.claims.models import Claim, ClaimKind
 from bot.verdicts import lexicon as lx
 from bot.verdicts.models import Signal
@@ -15,6 +16,7 @@ W_MAX = 0.9
 
 def evaluative_markers(text: str) -> list[str]:
     found = [m for m in lx.EVALUATIVE if m in text]
+    found += [m.group(0) for m in EVALUATIVE.finditer(text) if not any(m.group(0) in f for f in found)]
     first, second = lx.BOTH_AND
     pos = text.find(first)
     if pos >= 0 and text.find(second, pos + 2) >= 0:

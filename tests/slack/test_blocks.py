@@ -1,0 +1,114 @@
+"""Every payload kind is valid Block Kit within Slack's limits, and user text never pings anyone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+from bot.claims.models import Article, Claim, ClaimKind
+from bot.desk import CheckView, QueueEntry, ReviewQueue
+from bot.slack import blocks, views
+from bot.store.checks import CheckRecord
+from bot.verdicts.labels import Label
+from bot.verdicts.models import Evidence, Signal, Verdict
+
+HOSTILE = "<!channel> <@U123> <https://evil.example|点我> & " + "长" * 5000
+
+
+def _claim(i: int, text: str = "北京西站日均退票量达1.2万张") -> Claim:
+    return Claim(f"c{i}", "a1", text, 0, len(text), ClaimKind.STATISTIC, paragraph=2, context=text)
+
+
+def _view(
+    query: str = "北京西站", status: str = "ambiguous", text: str = "北京西站日均退票量达1.2万张"
+) -> CheckView:
+    alternatives = tuple(
+        (_claim(i, text), Verdict(f"c{i}", Label.FALSE, 0.5, "否", "No")) for i in range(2, 140)
+    )
+    check = CheckRecord(
+        1,
+        query,
+        "slack",
+        "UASKER",
+        "C1",
+        status,
+        "c1",
+        0.9,
+        tuple(c.claim_id for c, _ in alternatives),
+        datetime.now(UTC),
+    )
+    signals = tuple(
+        Signal(
+            "s",
+            "contradicts",
+            1.0,
+            text,
+            text,
+            (Evidence(text, "来源<script>", f"https://x.org/{i}?a=1|b>"),),
+        )
+        for i in range(60)
+    )
+    verdict = Verdict("c1", Label.MISLEADING, 0.7, text, text, signals, evidence_url="https://example.org/e")
+    article = Article("a1", "标题 <!here>", "全文", "sha", url="https://news.example/1", source="新闻")
+    return CheckView(check, _claim(1, text), article, verdict, alternatives)
+
+
+def _valid(payload: list[dict[str, Any]]) -> None:
+    assert 0 < len(payload) <= 50
+    for raw in payload:
+        Block.parse(raw).validate_json()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "en"])
+def test_cards_replies_and_notices_are_valid_and_fit_slacks_limits_even_for_huge_text(locale: str) -> None:
+    for view in (_view(), _view(HOSTILE, text=HOSTILE)):
+        _valid(blocks.card(view, locale, "factbot-outbox-1"))
+        _valid(blocks.verdict_reply(view, locale, "factbot-outbox-2"))
+        _valid(views.repoint_picker(view, locale))
+        View(**views.verdict_modal(view, locale)).validate_json()
+    no_match = CheckView(_view().check, None, None, Verdict("", Label.UNCHECKED, 0, "", ""))
+    _valid(blocks.card(no_match, locale))
+    _valid(blocks.verdict_reply(no_match, locale))
+    verdict = Verdict("c1", Label.FALSE, 1.0, HOSTILE, HOSTILE, source="reviewer", author="UREV")
+    _valid(blocks.notice(blocks.notice_text({"event": "changed", "previous": "true"}, verdict, locale)))
+
+
+def test_user_and_article_text_is_escaped_so_it_never_pings() -> None:
+    view = _view(HOSTILE, text=HOSTILE)
+    rendered = str(blocks.card(view, "zh-Hans")) + str(blocks.verdict_reply(view, "zh-Hans"))
+    rendered += blocks.card_text(view, "zh-Hans")
+    for dangerous in ("<!channel>", "<@U123>", "<!here>", "<https://evil.example", "<script>"):
+        assert dangerous not in rendered
+    assert "&lt;!channel&gt;" in rendered
+    assert "<@UASKER>" in rendered  # the asker is mentioned on purpose
+
+
+def test_the_card_shows_query_asker_claim_and_badge() -> None:
+    card = str(blocks.card(_view(), "zh-Hans"))
+    assert "北京西站" in card and "<@UASKER>" in card and ":warning: 误导 Misleading" in card
+
+
+def test_the_reply_shows_the_article_place_evidence_links_and_buttons() -> None:
+    reply = blocks.verdict_reply(_view(), "en")
+    text = str(reply)
+    assert "paragraph 3" in text and "<https://x.org/0?a=1%7Cb%3E|" in text and "Reviewer's evidence" in text
+    actions = [e["action_id"] for b in reply if b["type"] == "actions" for e in b["elements"]]
+    assert actions == ["change_verdict", "not_right_claim"]
+
+
+def test_the_home_view_is_valid_with_full_queues() -> None:
+    entry = QueueEntry(
+        _claim(1, HOSTILE), Verdict("c1", Label.UNCHECKED, 0, "", ""), 3, "2024-01-01T09:00:00"
+    )
+    recent = Verdict(
+        "c1", Label.TRUE, 1, HOSTILE, HOSTILE, source="reviewer", author="U1", created_at=datetime.now(UTC)
+    )
+    counts = dict(checks=1, claims=1, unreviewed=1, no_match=0, proposed=0, reviewer_verdicts=1)
+    queue = ReviewQueue((entry,) * 30, (entry,) * 30, (_view().check,) * 30, (recent,) * 30, counts)
+    for locale in ("zh-Hans", "en"):
+        View(**views.home_view(queue, locale)).validate_json()
+    View(**views.home_view(ReviewQueue((), (), (), (), counts), "en")).validate_json()
