@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from bot.claims.extract import extract_claims
+from bot.claims.extract import extract
 from bot.claims.models import Article, Claim
 from bot.config import Settings
 from bot.errors import InputError, NotAuthorised, NotFound
@@ -118,7 +118,9 @@ class Desk:
     async def ingest_path(self, path: Path, refresh: bool = True) -> IngestReport:
         return await self.ingest_article(read_article(path), str(path), refresh=refresh)
 
-    async def ingest_article(self, article: Article, path: str | None = None, refresh: bool = True) -> IngestReport:
+    async def ingest_article(
+        self, article: Article, path: str | None = None, refresh: bool = True
+    ) -> IngestReport:
         """Store an article and its claims; the same article twice changes nothing."""
         started = time.perf_counter()
         previous = await claim_store.article_sha(self.db, article.article_id)
@@ -278,7 +280,6 @@ class Desk:
         if record is None:
             raise NotFound(f"no check {check_id}")
         return record
-
 
     # --- Slack review: verdict changes, re-pointing, proposals, notes (edges render; the desk decides) ---
 
@@ -507,17 +508,21 @@ class ReviewQueue:
 
 
 def _same(a: Verdict, b: Verdict) -> bool:
-    return (a.label, round(a.confidence, 3), a.rationale_zh) == (b.label, round(b.confidence, 3), b.rationale_zh)
+    return (a.label, round(a.confidence, 3), a.rationale_zh) == (
+        b.label,
+        round(b.confidence, 3),
+        b.rationale_zh,
+    )
 
 
 def index_article(article: Article) -> list[claim_store.IndexedClaim]:
     """Extract claims and build their search representation (CPU-bound: runs off the event loop)."""
     out: list[claim_store.IndexedClaim] = []
-    for claim in extract_claims(article):
+    for item in extract(article):
+        claim = item.claim
         spans = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
-        wordy = without_spans(fold_article(claim.text).lower(), spans)
-        folded = "".join(wordy.split())
-        terms = build_terms(segment.words(wordy), claim.quantities, claim.dates)
+        folded = "".join(without_spans(fold_article(claim.text).lower(), spans).split())
+        terms = build_terms(item.words, claim.quantities, claim.dates)
         entity_terms = tuple(e.text for e in claim.entities if e.text not in terms)
         out.append(claim_store.IndexedClaim(claim, folded, terms + entity_terms))
     return out

@@ -144,8 +144,8 @@ def is_dependent(clause: str, first_pos: str) -> bool:
 def group(
     text: str,
     sentence: list[Span],
-    has_quantity: Callable[[str], bool],
-    first_pos: Callable[[str], str],
+    has_quantity: Callable[[Span], bool],
+    first_pos: Callable[[Span], str],
 ) -> list[Span]:
     """Merge the clauses of one sentence into claim spans."""
     groups: list[Span] = []
@@ -153,12 +153,12 @@ def group(
     quantified: set[int] = set()  # starts of groups that already carry a number
     for clause in sentence:
         body = text[clause.start : clause.end]
-        numbered = has_quantity(body)
+        numbered = has_quantity(clause)
         start = pending.start if pending else clause.start
         if is_lead_in(body, numbered):
             pending = Span(start, clause.end)
             continue
-        if pending is None and groups and is_dependent(body, first_pos(body)):
+        if pending is None and groups and is_dependent(body, first_pos(clause)):
             # A contrast bringing a new number is a new assertion ("…, 但带来损失约12亿元").
             new_figure = numbered and groups[-1].start in quantified and _CONTRAST.match(body)
             new_citation = _CONTRAST.match(body) and _CITATION.search(body)  # "但《某法》第N条规定…"

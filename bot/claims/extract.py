@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bot.claims import clauses as cl
 from bot.claims.boilerplate import split_blocks
@@ -16,6 +17,7 @@ from bot.text import segment
 from bot.text.dates import parse_dates
 from bot.text.normalize import fold_article
 from bot.text.numbers import parse_quantities
+from bot.text.types import DateSpan, Quantity
 
 MIN_CLAIM_CHARS = 6
 _POS_ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrt": "person"}
@@ -52,65 +54,103 @@ def prepare_article(article: Article) -> Article:
     return replace(article, notes=notes, data_cutoff=cutoff)
 
 
-def claim_id(article_id: str, text: str, occurrence: int) -> str:
-    """Stable id: the article, the claim's folded text and which occurrence of that text it is."""
-    folded = re.sub(r"\s+", "", fold_article(text))
+def claim_id(article_id: str, folded: str, occurrence: int) -> str:
+    """Stable id: the article, the claim's folded text (spaces out) and which occurrence it is."""
     key = f"{article_id}\x1f{folded}\x1f{occurrence}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def extract_claims(article: Article) -> list[Claim]:
-    """Every claim of the article, in reading order."""
-    folded = fold_article(article.text)
-    claims: list[Claim] = []
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A claim and the words of its text (numbers and dates left out) for the search index."""
+
+    claim: Claim
+    words: tuple[str, ...]
+
+
+class _View:
+    """The article analysed once: folded text, part-of-speech tokens, quantities and dates.
+
+    Segmenting and parsing the whole article in one pass (rather than clause by clause) is what
+    keeps ingest fast; spans then pick their share by offset.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self.folded = fold_article(article.text)
+        self.tokens = segment.pos_tokens(self.folded)
+        self.token_starts = [t.start for t in self.tokens]
+        self.quantities = parse_quantities(self.folded)
+        self.dates = parse_dates(self.folded, article.date_context)
+
+    def tokens_in(self, start: int, end: int) -> list[segment.Token]:
+        first = max(bisect_right(self.token_starts, start) - 1, 0)
+        last = bisect_left(self.token_starts, end, lo=first)
+        return [t for t in self.tokens[first:last] if t.start + len(t.word) > start]
+
+    def quantities_in(self, start: int, end: int) -> tuple[Quantity, ...]:
+        return tuple(
+            replace(q, start=q.start - start, end=q.end - start)
+            for q in self.quantities
+            if start <= q.start and q.end <= end
+        )
+
+    def dates_in(self, start: int, end: int) -> tuple[DateSpan, ...]:
+        return tuple(
+            replace(d, start=d.start - start, end=d.end - start)
+            for d in self.dates
+            if start <= d.start and d.end <= end
+        )
+
+    def has_quantity(self, span: cl.Span) -> bool:
+        return any(span.start <= q.start and q.end <= span.end for q in self.quantities)
+
+    def first_pos(self, span: cl.Span) -> str:
+        tokens = self.tokens_in(span.start, span.start + 1)
+        return tokens[0].flag if tokens else "x"
+
+
+def extract(article: Article) -> list[Extracted]:
+    """Every claim of the article, in reading order, with its index words."""
+    view = _View(article)
+    found: list[Extracted] = []
     seen: Counter[str] = Counter()
     paragraph = 0
     for block in split_blocks(article.text):
         if block.kind != "body":
             continue
         paragraph += 1
-        for sentence in cl.clauses(folded, block.start, block.end):
+        for sentence in cl.clauses(view.folded, block.start, block.end):
             context = (sentence[0].start, sentence[-1].end)
-            for span in cl.group(folded, sentence, _has_quantity, _first_pos):
+            for span in cl.group(view.folded, sentence, view.has_quantity, view.first_pos):
                 text = article.text[span.start : span.end]
                 if len(_CJK.findall(text)) < MIN_CLAIM_CHARS:
                     continue
-                key = re.sub(r"\s+", "", folded[span.start : span.end])
+                key = "".join(view.folded[span.start : span.end].split())
                 seen[key] += 1
-                claims.append(
-                    _describe(
-                        article,
-                        folded,
-                        span,
-                        paragraph,
-                        context,
-                        claim_id(article.article_id, text, seen[key]),
-                    )
-                )
-    return _attribute_quotes(claims)
+                cid = claim_id(article.article_id, key, seen[key])
+                found.append(_describe(article, view, span, paragraph, context, cid))
+    claims = _attribute_quotes([e.claim for e in found])
+    return [Extracted(claim, e.words) for claim, e in zip(claims, found, strict=True)]
 
 
-def _has_quantity(clause: str) -> bool:
-    return bool(parse_quantities(clause))
-
-
-def _first_pos(clause: str) -> str:
-    tokens = segment.pos_tokens(clause[:8])
-    return tokens[0].flag if tokens else "x"
+def extract_claims(article: Article) -> list[Claim]:
+    """Every claim of the article, in reading order."""
+    return [e.claim for e in extract(article)]
 
 
 def _describe(
-    article: Article, folded: str, span: cl.Span, paragraph: int, context: tuple[int, int], cid: str
-) -> Claim:
+    article: Article, view: _View, span: cl.Span, paragraph: int, context: tuple[int, int], cid: str
+) -> Extracted:
     text = article.text[span.start : span.end]
-    norm = folded[span.start : span.end]
-    quantities = tuple(parse_quantities(norm))
-    dates = tuple(parse_dates(norm, article.date_context))
+    norm = view.folded[span.start : span.end]
+    quantities = view.quantities_in(span.start, span.end)
+    dates = view.dates_in(span.start, span.end)
+    tokens = view.tokens_in(span.start, span.end)
     source = find_source(norm)
-    entities = _entities(norm)
+    entities = _entities(norm, tokens)
     kind = classify(norm, quantities, dates, source)
     score, reasons = worthiness(norm, kind, quantities, dates, entities, source)
-    return Claim(
+    claim = Claim(
         claim_id=cid,
         article_id=article.article_id,
         text=text,
@@ -126,13 +166,20 @@ def _describe(
         paragraph=paragraph,
         context=article.text[context[0] : context[1]],
     )
+    taken = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    words = tuple(
+        t.word.lower()
+        for t in tokens
+        if not any(a < t.start - span.start + len(t.word) and t.start - span.start < b for a, b in taken)
+    )
+    return Extracted(claim, words)
 
 
-def _entities(text: str) -> tuple[Entity, ...]:
+def _entities(text: str, tokens: list[segment.Token]) -> tuple[Entity, ...]:
     found: dict[str, Entity] = {}
     for title in find_works(text):
         found.setdefault(title, Entity(title, "law" if is_law_title(title) else "work"))
-    for token in segment.pos_tokens(text):
+    for token in tokens:
         kind = _POS_ENTITY.get(token.flag)
         if kind and len(token.word) >= 2 and _plausible(token.word, kind):
             found.setdefault(token.word, Entity(token.word, kind))

@@ -109,3 +109,14 @@ def test_manifest_declares_the_command_shortcut_events_and_scopes(capsys: pytest
     http = json.loads(capsys.readouterr().out)
     assert http["settings"]["interactivity"]["request_url"] == "https://factbot.example.org/slack/events"
     assert http["settings"]["socket_mode_enabled"] is False
+
+
+def test_env_example_documents_every_setting_and_the_readme_the_slack_commands() -> None:
+    from bot.config import settings_table
+
+    root = Path(__file__).resolve().parents[2]
+    example = (root / ".env.example").read_text(encoding="utf-8")
+    for variable, _, _ in settings_table():
+        assert f"\n{variable}=" in example
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "factbot serve" in readme and "factbot manifest" in readme and "## Slack app" in readme
