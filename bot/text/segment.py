@@ -13,13 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import jieba
-import jieba.posseg
+from typing import Any
 
 from bot.errors import SeedError
 
 log = logging.getLogger(__name__)
-jieba.setLogLevel(logging.WARNING)
 
 _lock = threading.Lock()
 _state: dict[str, object] = {}
@@ -68,9 +66,15 @@ def configure(user_dicts: list[Path]) -> None:
             _state["dicts"] = list(user_dicts)
 
 
-def _tokenizer() -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
+def _tokenizer() -> tuple[Any, Any]:
+    """jieba's tokenizer and POS tagger, built on first use: importing jieba.posseg alone costs
+    over a second (its HMM tables), which commands that only read the database never pay."""
     with _lock:
         if "tok" not in _state:
+            import jieba
+            import jieba.posseg
+
+            jieba.setLogLevel(logging.WARNING)
             tok = jieba.Tokenizer()
             tok.initialize()
             for path in _state.get("dicts", []):  # type: ignore[attr-defined]

@@ -3,13 +3,11 @@ except a population figure from the evidence base for per-capita checks."""
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
-import jieba
-
 from bot.claims.models import Claim
+from bot.text import segment
 from bot.text.types import DateSpan, Quantity
 from bot.verdicts import lexicon as lx
 from bot.verdicts.models import Signal
@@ -28,8 +26,6 @@ from bot.verdicts.signals._common import (
     locate,
     make_signal,
 )
-
-jieba.setLogLevel(logging.WARNING)
 
 W_MISMATCH = 0.6
 W_PER_CAPITA = 0.65
@@ -85,7 +81,7 @@ def _strip_linking(text: str) -> str:
 def _words(text: str) -> list[str]:
     """jieba words, with single characters glued to the word before (网格+员 -> 网格员)."""
     words: list[str] = []
-    for token in (str(t) for t in jieba.lcut(text)):
+    for token in segment.words(text):
         if not CJK.search(token):
             continue
         if len(token) == 1 and words:
