@@ -128,7 +128,7 @@ class Desk:
             count = len(await claim_store.list_claims(self.db, article.article_id))
             return IngestReport(article.article_id, article.title, "unchanged", count)
         indexed = await asyncio.to_thread(index_article, article)
-        saved = await claim_store.save_article(self.db, article, indexed, path)
+        saved = await claim_store.save_article(self.db, article, indexed, path, self.clock())
         if refresh:
             await self.refresh_verdicts([article.article_id])
         return IngestReport(

@@ -116,19 +116,6 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     )
 
 
-_PLACES_CACHE: dict[tuple[str, str], frozenset[str]] = {}
-
-
-async def _article_places(db: Database, article_id: str, sha: str) -> frozenset[str]:
-    """Places an article names anywhere (cached per article version): the subject of its claims."""
-    key = (article_id, sha)
-    if key not in _PLACES_CACHE:
-        if len(_PLACES_CACHE) > 10_000:
-            _PLACES_CACHE.clear()
-        _PLACES_CACHE[key] = frozenset(await store.article_places(db, article_id))
-    return _PLACES_CACHE[key]
-
-
 def _english_years(text: str) -> list[DateSpan]:
     """ "by 2030", "in 2022": a year in an English query (numbers.py leaves bare years alone)."""
     return [
@@ -179,12 +166,7 @@ def _date_score(query: Sequence[DateSpan], claim: Sequence[DateSpan]) -> float:
     return hits / len(query)
 
 
-def score_candidate(
-    query: PreparedQuery,
-    cand: store.Candidate,
-    idf: dict[str, float],
-    article_places: frozenset[str] = frozenset(),
-) -> Match:
+def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, float]) -> Match:
     """Score one candidate in [0, 1] with the reasons that produced it.
 
     Text similarity (idf-weighted term coverage, character-bigram overlap) is the base; a matching
@@ -214,7 +196,7 @@ def score_candidate(
     claim_places = [e.text for e in cand.claim.entities if e.type == "place"]
     around = cand.search_text + fold_query(cand.claim.context + cand.article_title)
     missing = [p for p in query.places if p not in around]
-    if missing and any(p not in article_places for p in missing):
+    if missing and cand.article_places and any(p not in cand.article_places for p in missing):
         score *= PLACE_CLASH_FACTOR  # a place the whole article never mentions
         reasons.append("places:foreign")
     elif missing and claim_places:
@@ -268,11 +250,8 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
         return LookupResult(raw, "no_match", ())
     rowids = await store.match_rowids(db, fts_query(chosen), STAGE1_LIMIT)
     candidates = await store.candidates(db, rowids)
-    places = {
-        c.claim.article_id: await _article_places(db, c.claim.article_id, c.article_sha) for c in candidates
-    }
     ranked = sorted(
-        (score_candidate(query, cand, idf, places[cand.claim.article_id]) for cand in candidates),
+        (score_candidate(query, cand, idf) for cand in candidates),
         key=lambda m: (-m.score, len(m.claim.text), m.claim.claim_id),
     )
     return decide(raw, ranked, limit)

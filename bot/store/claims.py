@@ -36,7 +36,7 @@ class Candidate:
     search_text: str
     terms: frozenset[str]
     article_title: str = ""
-    article_sha: str = ""
+    article_places: frozenset[str] = frozenset()
 
 
 def now_iso() -> str:
@@ -51,27 +51,32 @@ async def article_sha(db: Database, article_id: str) -> str | None:
 
 
 async def save_article(
-    db: Database, article: Article, claims: Sequence[IndexedClaim], path: str | None
+    db: Database,
+    article: Article,
+    claims: Sequence[IndexedClaim],
+    path: str | None,
+    at: datetime | None = None,
 ) -> SaveResult:
     """Insert or update an article and its claims in one transaction.
 
     Claims whose id survives an edit keep their row (and so their verdicts and checks); claims gone
     from the new text are retired (kept for history, dropped from the index).
     """
-    stamp = now_iso()
+    stamp = at.astimezone(UTC).isoformat(timespec="seconds") if at else now_iso()
     values = article_values(article)
+    places = sorted({e.text for item in claims for e in item.claim.entities if e.type == "place"})
     async with db.transaction() as conn:
         await conn.execute(
             """INSERT INTO articles (article_id, title, language, source, url, published, date_context,
-                   data_cutoff, notes, text, sha256, path, ingested_at, updated_at)
+                   data_cutoff, notes, text, sha256, path, places, ingested_at, updated_at)
                VALUES (:article_id, :title, :language, :source, :url, :published, :date_context,
-                   :data_cutoff, :notes, :text, :sha256, :path, :stamp, :stamp)
+                   :data_cutoff, :notes, :text, :sha256, :path, :places, :stamp, :stamp)
                ON CONFLICT(article_id) DO UPDATE SET title = excluded.title, language = excluded.language,
                    source = excluded.source, url = excluded.url, published = excluded.published,
                    date_context = excluded.date_context, data_cutoff = excluded.data_cutoff,
                    notes = excluded.notes, text = excluded.text, sha256 = excluded.sha256,
-                   path = excluded.path, updated_at = excluded.updated_at""",
-            {**values, "path": path, "stamp": stamp},
+                   path = excluded.path, places = excluded.places, updated_at = excluded.updated_at""",
+            {**values, "path": path, "stamp": stamp, "places": json.dumps(places, ensure_ascii=False)},
         )
         existing = {
             row[0]: row[1]
@@ -179,7 +184,7 @@ async def candidates(db: Database, rowids: Sequence[int]) -> list[Candidate]:
         return []
     marks = ",".join("?" * len(rowids))
     rows = await db.conn.execute_fetchall(
-        f"""SELECT c.*, a.title AS article_title, a.sha256 AS article_sha FROM claims c JOIN articles a USING (article_id)
+        f"""SELECT c.*, a.title AS article_title, a.places AS article_places FROM claims c JOIN articles a USING (article_id)
             WHERE c.rowid IN ({marks}) AND c.active = 1""",
         list(rowids),
     )
@@ -189,15 +194,7 @@ async def candidates(db: Database, rowids: Sequence[int]) -> list[Candidate]:
             row["search_text"],
             frozenset(row["search_keys"].split()),
             row["article_title"],
-            row["article_sha"],
+            frozenset(json.loads(row["article_places"])),
         )
         for row in rows
     ]
-
-
-async def article_places(db: Database, article_id: str, limit: int = 2000) -> set[str]:
-    """Place entities named by an article's claims (the first ``limit`` claims)."""
-    rows = await db.conn.execute_fetchall(
-        "SELECT entities FROM claims WHERE article_id = ? AND active = 1 LIMIT ?", (article_id, limit)
-    )
-    return {text for row in rows for text, type_ in json.loads(row[0]) if type_ == "place"}

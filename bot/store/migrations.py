@@ -140,4 +140,31 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX review_notes_check ON review_notes(check_id)",
         ],
     ),
+    (
+        "0005_article_places",
+        # Places an article names anywhere: lookup weighs a query's places against its subject.
+        ["ALTER TABLE articles ADD COLUMN places TEXT NOT NULL DEFAULT '[]'"],
+    ),
+    (
+        "0006_digests",
+        [
+            # One row per digest period and channel, inserted before anything is posted: the unique key is
+            # what makes two instances (or a restart) post a period once.
+            """CREATE TABLE digests (
+                digest_id INTEGER PRIMARY KEY,
+                channel_id TEXT NOT NULL,
+                slot TEXT NOT NULL,
+                period_start TEXT NOT NULL,
+                period_end TEXT NOT NULL,
+                origin TEXT NOT NULL CHECK (origin IN ('schedule', 'manual')),
+                status TEXT NOT NULL CHECK (status IN ('queued', 'skipped_empty')),
+                outbox_id INTEGER REFERENCES outbox(item_id),
+                claimed_by TEXT NOT NULL,
+                claimed_at TEXT NOT NULL,
+                UNIQUE (channel_id, slot)
+            )""",
+            "CREATE INDEX digests_end ON digests(channel_id, period_end)",
+            "CREATE INDEX verdicts_created ON verdicts(created_at)",
+        ],
+    ),
 ]
