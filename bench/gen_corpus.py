@@ -44,6 +44,7 @@ OUT = ROOT / "bench" / "out"
 
 from bot.claims.classify import classify, worthiness  # noqa: E402
 from bot.claims.extract import _entities, claim_id, extract_claims  # noqa: E402
+from bot.claims.models import Claim  # noqa: E402
 from bot.claims.sources import find_source  # noqa: E402
 from bot.ingest import read_article  # noqa: E402
 from bot.store.codec import claim_values  # noqa: E402
@@ -53,7 +54,6 @@ from bot.text.dates import parse_dates  # noqa: E402
 from bot.text.normalize import fold_article  # noqa: E402
 from bot.text.numbers import parse_quantities  # noqa: E402
 from bot.text.terms import build_terms, without_spans  # noqa: E402
-from bot.claims.models import Claim  # noqa: E402
 
 SOURCES = [ROOT / "seeds" / "articles", ROOT / "tests" / "fixtures" / "articles"]
 PLACES = (

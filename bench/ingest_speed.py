@@ -205,7 +205,7 @@ def _timed_runs(cmd: list[str], env: dict[str, str], runs: int) -> list[float]:
 
 
 def measure_cold_start(runs: int) -> list[tuple[str, list[float]]]:
-    cmd = factbot_command() + ["claims"]
+    cmd = [*factbot_command(), "claims"]
     python = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
     rows: list[tuple[str, list[float]]] = []
     with tempfile.TemporaryDirectory(prefix="factbot-cold-") as tmp:

@@ -11,7 +11,7 @@ Queries are claims of the corpus perturbed the way editors write them: words dro
 numbers rewritten (1.2万 / 12,000 / 百分之六十二), question framing, traditional characters, plus
 no-match queries (off-topic sentences with numbers). A second, untimed-for-the-headline pass wraps the
 store calls to show where the time goes (prepare = folding + jieba + number/date parsing; vocab =
-fts5vocab document frequencies; count = claim_count; fts = the FTS5 OR query; fetch = candidate rows;
+fts5vocab document frequencies and the claim count, one query; fts = the FTS5 OR query; fetch = candidate rows;
 rerank = the rest, Python scoring). --profile adds a cProfile of the timed loop.
 RSS: VmRSS from /proc/self/status after the lookups, and ru_maxrss (peak) of the child.
 """
@@ -32,13 +32,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import bot.lookup as lookup_module  # noqa: E402
 import gen_corpus  # noqa: E402
+
+import bot.lookup as lookup_module  # noqa: E402
 from bot.lookup import lookup  # noqa: E402
 from bot.store import claims as claim_store  # noqa: E402
 from bot.store.db import Database  # noqa: E402
@@ -148,7 +150,7 @@ def rss_mb() -> tuple[float, float]:
 class PhaseTimer:
     """Wraps the store calls lookup makes (module attributes, so wrapping changes nothing else)."""
 
-    NAMES = {"term_frequencies": "vocab", "claim_count": "count", "match_rowids": "fts", "candidates": "fetch"}
+    NAMES: ClassVar[dict[str, str]] = {"term_frequencies": "vocab", "match_rowids": "fts", "candidates": "fetch"}
 
     def __init__(self) -> None:
         self.totals = dict.fromkeys(["prepare", *self.NAMES.values()], 0.0)
@@ -310,12 +312,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{'<= ' + format(target, 'g') if target else '':>10} {r['vm_rss_mb']:>7.0f} {r['max_rss_mb']:>7.0f} "
               f"{stats['build_seconds']:>8.1f} {r['hit_at_1']:>6.2f} {r['no_match_right']:>7.2f}  "
               f"{'yes' if ok else 'NO'}")
-    print(f"\nwhere the time goes (mean ms per lookup; second pass with the store calls wrapped)")
+    print("\nwhere the time goes (mean ms per lookup; second pass with the store calls wrapped)")
     names = list(rows[0][2]["phase_ms"]) if rows else []
     print(f"{'claims':>10} " + " ".join(f"{n:>11}" for n in names))
     for claims, _, r in rows:
         print(f"{claims:>10,} " + " ".join(f"{r['phase_ms'][n]:>11.2f}" for n in names))
-    print(f"\np99 ms by query kind")
+    print("\np99 ms by query kind")
     kinds = sorted({k for _, _, r in rows for k in r["p99_by_kind"]})
     print(f"{'claims':>10} " + " ".join(f"{k:>11}" for k in kinds))
     for claims, _, r in rows:

@@ -8,8 +8,10 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot import render
 from bot.config import Settings
@@ -198,12 +200,63 @@ async def _verdict(desk: Desk, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+async def _digest(desk: Desk, args: argparse.Namespace) -> int:
+    """Print the digest of the current period, or post it: claimed like a scheduled one, so never twice."""
+    from bot.digest import to_json
+    from bot.slack.digest import digest_text
+
+    locale, tz = desk.settings.locale, desk.settings.tz
+    try:
+        since = datetime.fromisoformat(args.since) if args.since else None
+    except ValueError:
+        print(f"factbot: {t('digest_bad_since', locale, value=args.since)}", file=sys.stderr)
+        return EXIT_USAGE
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=ZoneInfo(tz))  # a bare time is the newsroom's
+    if args.post:
+        return await _post_digest(desk, since)
+    digest = await desk.digests.build(await desk.digests.current_period(since))
+    if args.json:
+        print(json.dumps(to_json(digest), ensure_ascii=False, indent=2))
+    else:
+        print(digest_text(digest, locale, tz, slack=False))
+    return EXIT_OK
+
+
+async def _post_digest(desk: Desk, since: datetime | None) -> int:
+    """Claim the period up to now and deliver it at once; a failed post stays queued for ``serve``."""
+    from bot.slack.app import build_client
+    from bot.slack.deliver import Deliverer, DeliveryPolicy
+
+    locale = desk.settings.locale
+    if not desk.settings.slack_bot_token.startswith("xoxb-"):
+        raise ConfigError("SLACK_BOT_TOKEN is not set or malformed: a bot token starts with xoxb-")
+    claimed = await desk.digests.claim(desk.digests.until_now(), origin="manual", since=since)
+    if claimed.outbox_id is None:
+        print(t("cli_digest_skipped" if claimed.status == "skipped_empty" else "cli_digest_taken", locale))
+        return EXIT_OK
+    policy = DeliveryPolicy()
+    client = build_client(desk.settings, policy)
+    queued = await desk.digests.outbox_item(claimed.outbox_id)
+    if queued is not None:
+        await Deliverer(desk, client, policy).deliver(queued)
+    item = await desk.digests.outbox_item(claimed.outbox_id)
+    if item is not None and item.status == "delivered":
+        print(t("cli_digest_posted", locale, channel=item.channel_id, ts=item.delivered_ts))
+        return EXIT_OK
+    error = item.last_error if item else "?"
+    key = "cli_digest_failed" if item is not None and item.status == "failed" else "cli_digest_queued"
+    print(f"factbot: {t(key, locale, error=error)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 COMMANDS: dict[str, Callable[[Desk, argparse.Namespace], Awaitable[int]]] = {
     "ingest": _ingest,
     "claims": _claims,
     "check": _check,
     "export": _export,
     "verdict": _verdict,
+    "digest": _digest,
 }
 
 

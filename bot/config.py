@@ -36,6 +36,9 @@ class Settings:
         default=SLACK_API_DEFAULT, metadata=_meta("SLACK_API_URL", "Slack Web API base URL")
     )
     port: int = field(default=3000, metadata=_meta("FACTBOT_PORT", "HTTP port for /slack/events"))
+    lookup_workers: int = field(
+        default=1, metadata=_meta("FACTBOT_LOOKUP_WORKERS", "serve: processes running lookups; 0: none")
+    )
     reviewers: tuple[str, ...] = field(
         default=(), metadata=_meta("FACTBOT_REVIEWERS", "comma-separated Slack user IDs allowed to rule")
     )

@@ -18,9 +18,11 @@ from typing import Any
 from bot.claims.extract import extract
 from bot.claims.models import Article, Claim
 from bot.config import Settings
+from bot.digest import DigestService
 from bot.errors import InputError, NotAuthorised, NotFound
 from bot.ingest import read_article
 from bot.lookup import LookupResult, lookup
+from bot.lookup_pool import LookupPool
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
 from bot.store import outbox as outbox_store
@@ -86,6 +88,7 @@ class Desk:
         segment.configure([seeds / "jieba_userdict.txt"])
         self._glossary_path = seeds / "glossary.tsv"
         self._evidence_path = seeds / "evidence"
+        self.lookups: LookupPool | None = None  # worker processes for lookups (factbot serve)
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock = utc_now, load_seeds: bool = True) -> Desk:
@@ -97,6 +100,11 @@ class Desk:
     async def close(self) -> None:
         await self.db.close()
 
+    async def warm_up(self) -> None:
+        """Load the tokenizer, glossary and evidence base now (about a second, off the event loop),
+        so the first check after start-up does not stall every request behind it."""
+        await asyncio.to_thread(lambda: (segment.places(segment.words("北京西站")[0]), self.glossary))
+
     @cached_property
     def glossary(self) -> Glossary:
         return load_glossary(self._glossary_path)
@@ -104,6 +112,11 @@ class Desk:
     @cached_property
     def evidence(self) -> EvidenceBase:
         return load_evidence(self._evidence_path)
+
+    @cached_property
+    def digests(self) -> DigestService:
+        """Digest periods, content and the exactly-once claim (bot/digest.py), on this desk's clock."""
+        return DigestService(self.db, self.settings, self.clock)
 
     # --- articles -------------------------------------------------------------------------------
 
@@ -244,7 +257,10 @@ class Desk:
         With ``announce``, the messages that will tell the channel (card, then verdict reply) are queued
         in the outbox in the same transaction: a stored check is never left unannounced.
         """
-        result = await lookup(self.db, query, self.glossary)
+        if self.lookups is not None:
+            result = await self.lookups.lookup(query)
+        else:
+            result = await lookup(self.db, query, self.glossary)
         best = result.best
         async with self.db.transaction() as conn:
             check_id = await check_store.insert_check(
@@ -445,24 +461,30 @@ class Desk:
     async def deliveries_for(self, check_id: int) -> list[OutboxItem]:
         return await outbox_store.for_check(self.db, check_id)
 
+    # Delivery bookkeeping is one statement per step (Database.autocommit): the outbox is the hot path.
+
     async def begin_delivery(self, item_id: int) -> bool:
-        async with self.db.transaction() as conn:
+        async with self.db.autocommit() as conn:
             return await outbox_store.claim(conn, item_id, self.clock().timestamp())
 
     async def finish_delivery(self, item: OutboxItem, ts: str | None) -> None:
-        """Record the ts of a delivered item (and, for a card, the check's message and thread)."""
-        async with self.db.transaction() as conn:
-            await outbox_store.delivered(conn, item.item_id, ts, self.clock().timestamp())
+        """Record the ts of a delivered item (and, for a card, the check's message and thread).
+
+        The card's ts goes to the check first: a crash between the two statements leaves the item
+        'sending', so it is looked for (and found) after the restart, and recording it again is harmless.
+        """
+        async with self.db.autocommit() as conn:
             if item.kind == "card" and item.check_id is not None and ts:
                 await check_store.record_card(conn, item.check_id, ts)
+            await outbox_store.delivered(conn, item.item_id, ts, self.clock().timestamp())
 
     async def postpone_delivery(self, item_id: int, delay: float, error: str) -> None:
         now = self.clock().timestamp()
-        async with self.db.transaction() as conn:
+        async with self.db.autocommit() as conn:
             await outbox_store.retry(conn, item_id, now + delay, error, now)
 
     async def fail_delivery(self, item_id: int, error: str) -> None:
-        async with self.db.transaction() as conn:
+        async with self.db.autocommit() as conn:
             await outbox_store.failed(conn, item_id, error, self.clock().timestamp())
 
     async def recover_deliveries(self) -> int:

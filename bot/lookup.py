@@ -28,8 +28,8 @@ from bot.text.types import DateSpan, Quantity
 
 MAX_QUERY_CHARS = 2000
 MAX_STAGE1_TERMS = 10
-STAGE1_POSTINGS_BUDGET = 60_000  # sum of document frequencies the OR query may touch
-STAGE1_LIMIT = 60
+STAGE1_POSTINGS_BUDGET = 1_500  # postings bm25 may score: ~4 µs each
+STAGE1_LIMIT = 30
 MATCH_THRESHOLD = 0.42
 NUMBER_WEIGHT = 0.35  # share of the score a matching number carries
 CLASH_FACTOR = 0.5  # a clashing number or date: most likely another claim
@@ -194,8 +194,10 @@ def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, 
         score *= CLASH_FACTOR if d_score == 0 else 0.9 + 0.1 * d_score
         reasons.append(f"dates:{d_score:.2f}")
     claim_places = [e.text for e in cand.claim.entities if e.type == "place"]
-    around = cand.search_text + fold_query(cand.claim.context + cand.article_title)
-    missing = [p for p in query.places if p not in around]
+    missing = [p for p in query.places if p not in cand.search_text]
+    if missing:  # folding the context costs: only when the claim itself does not name the place
+        around = fold_query(cand.claim.context + cand.article_title)
+        missing = [p for p in missing if p not in around]
     if missing and cand.article_places and any(p not in cand.article_places for p in missing):
         score *= PLACE_CLASH_FACTOR  # a place the whole article never mentions
         reasons.append("places:foreign")
@@ -209,6 +211,28 @@ def _unknown_weight(term: str, df: int, query: PreparedQuery) -> float:
     if df:
         return 1.0
     return UNTRANSLATED_WEIGHT if term in query.untranslated else UNKNOWN_TERM_WEIGHT
+
+
+async def _stage_one(db: Database, rarest_first: list[str], df: dict[str, int]) -> list[int]:
+    """Candidate claims without scanning the index: bm25 over the rare terms (bounded postings),
+    then, if that finds too few, the claims that have the rarest few terms together (unranked)."""
+    cheap: list[str] = []
+    postings = 0
+    for term in rarest_first[:MAX_STAGE1_TERMS]:
+        if postings + df[term] > STAGE1_POSTINGS_BUDGET:
+            break
+        cheap.append(term)
+        postings += df[term]
+    rowids = await store.match_rowids(db, fts_query(cheap), STAGE1_LIMIT) if cheap else []
+    if len(rowids) < STAGE1_LIMIT and len(cheap) < len(rarest_first):
+        for size in (3, 2):
+            together = rarest_first[:size]
+            if len(together) == size:
+                found = await store.match_rowids(db, fts_query(together, "AND"), STAGE1_LIMIT, ranked=False)
+                rowids += [r for r in found if r not in rowids]
+                if found:
+                    break
+    return rowids
 
 
 def decide(raw: str, ranked: list[Match], limit: int) -> LookupResult:
@@ -228,8 +252,8 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     query = prepare(raw, glossary)
     if not query.terms:
         return LookupResult(raw, "no_match", ())
-    df = await store.term_frequencies(db, query.terms)
-    n = max(await store.claim_count(db), 1)
+    df, stored = await store.term_frequencies(db, query.terms)
+    n = max(stored, 1)  # max(rowid): an O(log n) stand-in for count(*) in idf weights
     # English words the glossary carried over count through their translations; the ones it could
     # not carry count a little against every claim (the query says something we cannot read).
     scored = tuple(
@@ -238,17 +262,9 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     query = replace(query, scored_terms=scored)
     # A word no claim uses still counts against a match, but less than a rare shared word counts for.
     idf = {t: math.log(1 + n / (df[t] + 0.5)) * _unknown_weight(t, df[t], query) for t in query.terms}
-    present = sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t])
-    chosen: list[str] = []
-    budget = 0
-    for term in present[:MAX_STAGE1_TERMS]:
-        if len(chosen) >= 2 and budget + df[term] > STAGE1_POSTINGS_BUDGET:
-            break
-        chosen.append(term)
-        budget += df[term]
-    if not chosen:
+    rowids = await _stage_one(db, sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t]), df)
+    if not rowids:
         return LookupResult(raw, "no_match", ())
-    rowids = await store.match_rowids(db, fts_query(chosen), STAGE1_LIMIT)
     candidates = await store.candidates(db, rowids)
     ranked = sorted(
         (score_candidate(query, cand, idf) for cand in candidates),

@@ -64,10 +64,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "I post a card in the channel and the reasons and evidence in its thread. Reviewers can change the "
         "verdict with the button or with `@factbot verdict false reason…` in the thread.",
     },
-    "slack_digest_not_yet": {
-        "zh-Hans": "摘要功能还没有上线，敬请期待。",
-        "en": "The digest is not available yet.",
-    },
     "slack_no_claim": {
         "zh-Hans": "这条核查没有对应的说法，无法给出结论。",
         "en": "This check has no matched claim, so there is nothing to rule on.",
@@ -178,6 +174,66 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "slack_home_proposal": {"zh-Hans": "{text}\n_{user}，{when}_", "en": "{text}\n_{user}, {when}_"},
     "slack_more": {"zh-Hans": "……另有 {count} 条", "en": "…and {count} more"},
+    # --- digest (bot/digest.py, bot/slack/digest.py, factbot digest) ---
+    "digest_title": {"zh-Hans": "核查摘要 {start} – {end}", "en": "Fact-check digest {start} – {end}"},
+    "digest_nothing_new": {
+        "zh-Hans": "核查摘要 {start} – {end}：没有新的核查、结论变化或文章。",
+        "en": "Fact-check digest {start} – {end}: nothing new (no checks, verdict changes or articles).",
+    },
+    "digest_summary": {
+        "zh-Hans": "{checks} 次核查，涉及 {claims} 条说法；{unmatched} 次没有找到对应说法。",
+        "en": "{checks} checks of {claims} claims; {unmatched} found no matching claim.",
+    },
+    "digest_distribution": {"zh-Hans": "这些说法的当前结论：{items}", "en": "Their current verdicts: {items}"},
+    "digest_changes": {"zh-Hans": "结论变化", "en": "Verdict changes"},
+    "digest_change_line": {"zh-Hans": "{old} → {new}：{text}（{who}）", "en": "{old} → {new}: {text} ({who})"},
+    "digest_by_engine": {"zh-Hans": "factbot 自动评估", "en": "factbot, automated"},
+    "digest_waiting": {
+        "zh-Hans": "待编辑裁定（最早的在前，共 {total} 条）",
+        "en": "Waiting for review (oldest first, {total} in all)",
+    },
+    "digest_waiting_line": {
+        "zh-Hans": "{badge} {text}（{checks} 次核查，首次 {first}）",
+        "en": "{badge} {text} (checked {checks}×, first on {first})",
+    },
+    "digest_top": {"zh-Hans": "核查最多的说法", "en": "Most-checked claims"},
+    "digest_top_line": {"zh-Hans": "{checks} 次 · {badge} {text}", "en": "{checks}× · {badge} {text}"},
+    "digest_articles": {"zh-Hans": "新收录的文章", "en": "New articles"},
+    "digest_article_line": {"zh-Hans": "{title}（{claims} 条说法）", "en": "{title} ({claims} claims)"},
+    "digest_thread": {"zh-Hans": "讨论串", "en": "thread"},
+    "digest_more": {"zh-Hans": "……另有 {count} 条", "en": "…and {count} more"},
+    "digest_times": {"zh-Hans": "时间均为 {tz}。", "en": "Times are {tz}."},
+    "digest_preview": {
+        "zh-Hans": "预览：当前周期到现在为止的摘要，尚未发布，只有你能看到。",
+        "en": "Preview: the current period so far. Not posted; only you can see it.",
+    },
+    "digest_preview_no_channel": {
+        "zh-Hans": "尚未配置摘要频道（FACTBOT_DIGEST_CHANNEL），不会定时发布。",
+        "en": "No digest channel is configured (FACTBOT_DIGEST_CHANNEL), so none is posted on schedule.",
+    },
+    "digest_preparing": {"zh-Hans": "正在生成摘要预览……", "en": "Preparing the digest preview…"},
+    "digest_no_channel": {
+        "zh-Hans": "没有配置摘要频道：请设置 FACTBOT_DIGEST_CHANNEL。",
+        "en": "No digest channel: set FACTBOT_DIGEST_CHANNEL.",
+    },
+    "digest_bad_since": {
+        "zh-Hans": "无法识别的时间：{value}。请用 ISO 格式，例如 2026-03-01T09:00+08:00。",
+        "en": "Cannot read the time {value}. Use ISO format, e.g. 2026-03-01T09:00+08:00.",
+    },
+    "cli_digest_posted": {"zh-Hans": "摘要已发布到 {channel}（ts {ts}）。", "en": "Digest posted to {channel} (ts {ts})."},
+    "cli_digest_queued": {
+        "zh-Hans": "摘要已排队，但这次没有发出（{error}）：factbot serve 会重试。",
+        "en": "Digest queued but not posted yet ({error}): factbot serve will retry it.",
+    },
+    "cli_digest_failed": {"zh-Hans": "摘要发布失败：{error}", "en": "The digest could not be posted: {error}"},
+    "cli_digest_skipped": {
+        "zh-Hans": "这段时间没有新内容；按 FACTBOT_DIGEST_SKIP_EMPTY 没有发布。",
+        "en": "Nothing new in the period; not posted (FACTBOT_DIGEST_SKIP_EMPTY).",
+    },
+    "cli_digest_taken": {
+        "zh-Hans": "这一时刻的摘要已经被认领，没有重复发布。",
+        "en": "A digest for this moment was already claimed; nothing posted twice.",
+    },
 }
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
@@ -24,6 +26,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.desk import Desk
+from bot.lookup_pool import LookupPool
 from bot.messages import t
 from bot.slack import commands, home, review, shortcuts
 from bot.slack.context import Services
@@ -32,6 +35,8 @@ from bot.slack.reviewers import ReviewerDirectory
 
 log = logging.getLogger(__name__)
 LISTENERS = (commands, review, shortcuts, home)
+# Bolt runs a listener in a task of its own and answers Slack as soon as the listener acks.
+BOLT_LISTENER_TASK = "AsyncioListenerRunner."
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,48 @@ class SlackRuntime:
     @property
     def deliverer(self) -> Deliverer:
         return self.services.deliverer
+
+    async def start(self, lookup_workers: int = 0) -> None:
+        """Warm the lookup (or start its worker processes), open one keep-alive HTTP session to Slack,
+        then recover and run the outbox."""
+        desk = self.services.desk
+        if lookup_workers > 0 and desk.db.path != ":memory:":
+            desk.lookups = await LookupPool.start(desk.db.path, desk.settings.seeds_path(), lookup_workers)
+        else:
+            await desk.warm_up()
+        client = self.services.client
+        if client.session is None or client.session.closed:
+            client.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100))
+        await self.deliverer.start()
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Let listener work Bolt started after its ack finish (a check acked is a check owed), then
+        stop the outbox and close the session. Call it once no new requests arrive."""
+        await finish_listeners(grace)
+        await self.deliverer.stop()
+        if self.services.desk.lookups is not None:
+            self.services.desk.lookups.close()
+            self.services.desk.lookups = None
+        session = self.services.client.session
+        if session is not None and not session.closed:
+            await session.close()
+
+
+async def finish_listeners(grace: float) -> int:
+    """Wait (at most ``grace`` seconds) for the listener tasks Bolt runs after acknowledging a request;
+    returns how many were still running when the grace ran out."""
+    running = [
+        task
+        for task in asyncio.all_tasks()
+        if task is not asyncio.current_task()
+        and getattr(task.get_coro(), "__qualname__", "").startswith(BOLT_LISTENER_TASK)
+    ]
+    if not running:
+        return 0
+    _done, pending = await asyncio.wait(running, timeout=grace)
+    if pending:
+        log.warning("%d listeners still running after %.0fs; stopping anyway", len(pending), grace)
+    return len(pending)
 
 
 # Posting twice is worse than posting late: a 5xx or a dropped connection may hide a message Slack did

@@ -14,6 +14,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.errors import FactbotError, InputError
 from bot.lookup import validate_query
+from bot.slack import digest
 from bot.slack.context import Services
 from bot.store.outbox import Announce
 
@@ -53,7 +54,9 @@ def register(app: AsyncApp, services: Services) -> None:
             await ack(response_type="ephemeral", text=services.say("slack_usage"))
             return
         if parsed.action == "digest":
-            await ack(response_type="ephemeral", text=services.say("slack_digest_not_yet"))
+            await ack(response_type="ephemeral", text=services.say("digest_preparing"))
+            text, blocks = await digest.preview(services)
+            await respond(response_type="ephemeral", replace_original=True, text=text, blocks=blocks)
             return
         try:
             validate_query(parsed.text)

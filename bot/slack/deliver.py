@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.desk import Desk
+from bot.desk import CheckView, Desk
 from bot.messages import t
 from bot.slack import blocks
 from bot.store.outbox import OutboxItem
@@ -27,6 +27,7 @@ from bot.store.outbox import OutboxItem
 log = logging.getLogger(__name__)
 RETRYABLE_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 TELL_ASKER = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+LOOKUP_PAGE, MAX_LOOKUP_PAGES = 200, 50  # look back through at most 10,000 messages before re-posting
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,34 +125,53 @@ class Deliverer:
         """Deliver every item due now, in order within each check; returns how many were attempted."""
         done = 0
         while items := await self.desk.due_deliveries(limit=200):
-            await asyncio.gather(*(self._guarded(item) for item in items))
+            groups: dict[int | tuple[str, int], list[OutboxItem]] = {}
+            for item in items:
+                key = item.check_id if item.check_id is not None else ("item", item.item_id)
+                groups.setdefault(key, []).append(item)
+            await asyncio.gather(*(self._guarded(group) for group in groups.values()))
             done += len(items)
         return done
 
-    async def _guarded(self, item: OutboxItem) -> None:
+    async def _guarded(self, group: list[OutboxItem]) -> None:
+        """A check's due items one after the other (card, then its reply), on one rendering of the check;
+        a failure leaves the rest for later, in order."""
         async with self._slots:
-            await self.deliver(item)
+            views: dict[int, CheckView] = {}
+            for item in group:
+                if not await self._deliver(item, views):
+                    return
 
     async def deliver(self, item: OutboxItem) -> None:
+        await self._deliver(item, {})
+
+    async def _deliver(self, item: OutboxItem, views: dict[int, CheckView]) -> bool:
+        """Post one item; True when it is delivered. ``views`` caches the check's rendering."""
         if not await self.desk.begin_delivery(item.item_id):
-            return
+            return False
         try:
-            ts = await self._send(item)
+            ts = await self._send(item, views)
         except Exception as exc:
             await self._failed(item, exc if isinstance(exc, (Transient, Permanent)) else classify(exc))
-        else:
-            await self.desk.finish_delivery(item, ts)
+            return False
+        await self.desk.finish_delivery(item, ts)
+        view = views.get(item.check_id or 0)
+        if item.kind == "card" and ts and view is not None:
+            check = replace(view.check, message_ts=ts, thread_ts=view.check.thread_ts or ts)
+            views[view.check.check_id] = replace(view, check=check)
+        return True
 
     async def _failed(self, item: OutboxItem, outcome: Transient | Permanent) -> None:
         attempts = item.attempts + 1
+        error = item.error_after(outcome.code)
         if isinstance(outcome, Transient) and attempts < self.policy.max_attempts:
             backoff = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempts - 1))
             delay = max(outcome.delay or 0.0, backoff)
-            log.info("outbox item %d (%s): %s, retry in %.2fs", item.item_id, item.kind, outcome.code, delay)
-            await self.desk.postpone_delivery(item.item_id, delay, outcome.code)
+            log.info("outbox item %d (%s): %s, retry in %.2fs", item.item_id, item.kind, error, delay)
+            await self.desk.postpone_delivery(item.item_id, delay, error)
             return
-        log.warning("outbox item %d (%s) failed: %s", item.item_id, item.kind, outcome.code)
-        await self.desk.fail_delivery(item.item_id, outcome.code)
+        log.warning("outbox item %d (%s) failed: %s", item.item_id, item.kind, error)
+        await self.desk.fail_delivery(item.item_id, error)
         if item.kind == "card" and item.reply_url and outcome.code in TELL_ASKER:
             await self._tell_asker(item.reply_url, t("slack_cannot_post", self.locale, error=outcome.code))
 
@@ -163,10 +183,15 @@ class Deliverer:
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             log.warning("could not answer through response_url: %s", type(exc).__name__)
 
-    async def _send(self, item: OutboxItem) -> str | None:
+    async def _send(self, item: OutboxItem, views: dict[int, CheckView]) -> str | None:
+        if item.kind == "digest":  # a period, not a check: bot/slack/digest.py renders and posts it
+            from bot.slack.digest import send_digest
+
+            return await send_digest(self, item)
         if item.check_id is None:
             raise Permanent(f"unknown_kind:{item.kind}")
-        view = await self.desk.check_view(item.check_id)
+        view = views.get(item.check_id) or await self.desk.check_view(item.check_id)
+        views[item.check_id] = view
         channel = item.channel_id or view.check.channel_id
         if channel is None:
             raise Permanent("no_channel")
@@ -203,15 +228,26 @@ class Deliverer:
         raise Permanent(f"unknown_kind:{item.kind}")
 
     async def _already_posted(self, item: OutboxItem, channel: str, thread: str | None) -> str | None:
-        """The ts of a message carrying this item's marker, if an earlier attempt did reach Slack."""
-        if thread:
-            resp = await self.client.conversations_replies(channel=channel, ts=thread, limit=200)
-        else:
-            resp = await self.client.conversations_history(
-                channel=channel, oldest=f"{item.created_at - 60:.6f}", limit=200
-            )
+        """The ts of a message carrying this item's marker, if an earlier attempt did reach Slack.
+
+        A busy channel holds more than one page of messages since the item was queued: read them all
+        (Slack's cursor pagination), or a card posted 201 messages ago would be posted a second time.
+        """
         wanted = marker(item)
-        for message in resp.get("messages") or []:
-            if any(b.get("block_id") == wanted for b in message.get("blocks") or []):
-                return str(message["ts"])
-        return None
+        cursor: str | None = None
+        for _ in range(MAX_LOOKUP_PAGES):
+            if thread:
+                resp = await self.client.conversations_replies(
+                    channel=channel, ts=thread, limit=LOOKUP_PAGE, cursor=cursor
+                )
+            else:
+                resp = await self.client.conversations_history(
+                    channel=channel, oldest=f"{item.created_at - 60:.6f}", limit=LOOKUP_PAGE, cursor=cursor
+                )
+            for message in resp.get("messages") or []:
+                if any(b.get("block_id") == wanted for b in message.get("blocks") or []):
+                    return str(message["ts"])
+            cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
+            if not resp.get("has_more") or not cursor:
+                return None
+        raise Transient("uncertain:lookup_too_long")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import socket
@@ -20,6 +21,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from bot.config import Settings
 from bot.desk import Desk
 from bot.errors import ConfigError
+from bot.schedule import DigestScheduler
 from bot.slack.app import SlackRuntime, build_runtime
 from bot.slack.deliver import DeliveryPolicy
 
@@ -91,8 +93,11 @@ async def serve(
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    digests = DigestScheduler(desk.digests, runtime.deliverer.kick)
     try:
-        await runtime.deliverer.start()
+        await runtime.start(settings.lookup_workers)
+        gc.freeze()  # start-up objects (the tokenizer's dictionaries) never need collecting
+        await digests.start()
         if mode == "socket":
             handler = AsyncSocketModeHandler(runtime.app, settings.slack_app_token)
             await handler.connect_async()  # type: ignore[no-untyped-call]
@@ -112,6 +117,7 @@ async def serve(
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.remove_signal_handler(sig)
-        await runtime.deliverer.stop()
+        digests.stop()
+        await runtime.stop()
         await desk.close()
         log.info("factbot stopped")

@@ -157,24 +157,30 @@ async def claim_count(db: Database) -> int:
     return int(rows[0][0])
 
 
-async def term_frequencies(db: Database, terms: Iterable[str]) -> dict[str, int]:
-    """Document frequency of each term in the index (0 when absent)."""
+async def term_frequencies(db: Database, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+    """(document frequency of each term, 0 when absent; claims ever stored): one round trip."""
     out = dict.fromkeys(terms, 0)
-    if not out:
-        return out
     marks = ",".join("?" * len(out))
     rows = await db.conn.execute_fetchall(
-        f"SELECT term, doc FROM claim_terms_vocab WHERE term IN ({marks})", list(out)
+        f"""SELECT term, doc FROM claim_terms_vocab WHERE term IN ({marks})
+            UNION ALL SELECT NULL, max(rowid) FROM claims""",
+        list(out),
     )
+    total = 0
     for term, doc in rows:
-        out[term] = int(doc)
-    return out
+        if term is None:
+            total = int(doc or 0)
+        else:
+            out[term] = int(doc)
+    return out, total
 
 
-async def match_rowids(db: Database, fts_query: str, limit: int) -> list[int]:
-    """Rowids of the best ``limit`` claims for an FTS5 query (built by lookup, never user syntax)."""
+async def match_rowids(db: Database, fts_query: str, limit: int, ranked: bool = True) -> list[int]:
+    """Rowids of ``limit`` claims for an FTS5 query (built by lookup, never user syntax): the best by
+    bm25 when ``ranked`` (cost grows with the matches), else the first found (cost bounded by limit)."""
+    order = " ORDER BY rank" if ranked else ""
     rows = await db.conn.execute_fetchall(
-        "SELECT rowid FROM claim_terms WHERE claim_terms MATCH ? ORDER BY rank LIMIT ?", (fts_query, limit)
+        f"SELECT rowid FROM claim_terms WHERE claim_terms MATCH ?{order} LIMIT ?", (fts_query, limit)
     )
     return [int(row[0]) for row in rows]
 

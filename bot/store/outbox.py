@@ -19,6 +19,8 @@ from bot.store.db import Database
 
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
 INTERRUPTED = "interrupted"  # last_error of an item found mid-delivery at start-up
+# last_error prefixes of an attempt that may have reached Slack (the answer was lost, or we crashed).
+MAYBE_POSTED = ("server:", "network:", INTERRUPTED, "uncertain:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,14 @@ class OutboxItem:
     @property
     def uncertain(self) -> bool:
         """A previous attempt may have reached Slack without us recording it: look before re-posting."""
-        return self.attempts > 0 and (self.last_error or "").startswith(("server:", "network:", INTERRUPTED))
+        return self.attempts > 0 and (self.last_error or "").startswith(MAYBE_POSTED)
+
+    def error_after(self, code: str) -> str:
+        """The last_error to record for a failed attempt. Once an attempt may have posted, every later
+        one must look first, even if this one failed for a harmless reason (a 429 on the look-up)."""
+        if self.uncertain and not code.startswith(MAYBE_POSTED):
+            return f"uncertain:{code}"
+        return code
 
 
 def row_to_item(row: sqlite3.Row | Mapping[str, Any]) -> OutboxItem:
@@ -106,14 +115,16 @@ async def enqueue(conn: aiosqlite.Connection, item: NewItem, now: float) -> int:
 async def due(db: Database, now: float, limit: int = 100) -> list[OutboxItem]:
     """Pending items whose time has come and that no earlier undelivered item of the same check blocks.
 
-    Items of one check are delivered in order (the card before the reply that lives in its thread).
+    Items of one check are delivered in order (the card before the reply that lives in its thread): an
+    item waits while an earlier one is being sent or waits for a retry. Consecutive due items of a check
+    come back together, and the deliverer sends them one after the other, stopping at a failure.
     """
     rows = await db.conn.execute_fetchall(
         """SELECT * FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= ?
              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.check_id = o.check_id AND e.item_id < o.item_id
-                             AND e.status IN ('pending', 'sending'))
+                             AND (e.status = 'sending' OR e.status = 'pending' AND e.next_attempt_at > ?))
            ORDER BY o.item_id LIMIT ?""",
-        (now, limit),
+        (now, now, limit),
     )
     return [row_to_item(row) for row in rows]
 

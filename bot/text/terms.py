@@ -62,6 +62,6 @@ def without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def fts_query(terms: Iterable[str]) -> str:
-    """An FTS5 OR query where every term is a quoted string: user text never becomes syntax."""
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+def fts_query(terms: Iterable[str], operator: str = "OR") -> str:
+    """An FTS5 query joining quoted terms with OR/AND: user text never becomes query syntax."""
+    return f" {operator} ".join('"' + term.replace('"', '""') + '"' for term in terms)

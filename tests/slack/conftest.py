@@ -68,10 +68,10 @@ async def bot(slack_settings: Settings, fake: FakeSlack) -> AsyncIterator[Bot]:
     settings = replace(slack_settings, slack_api_url=fake.api_url)
     desk = await Desk.open(settings)
     runtime = build_runtime(settings, desk, FAST)
-    await runtime.deliverer.start()
+    await runtime.start()
     runner, port = await start_http(runtime, "127.0.0.1", 0)
     async with aiohttp.ClientSession() as http:
         yield Bot(f"http://127.0.0.1:{port}/slack/events", desk, runtime, fake, http)
     await runner.cleanup()
-    await runtime.deliverer.stop()
+    await runtime.stop()
     await desk.close()

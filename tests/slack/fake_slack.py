@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -83,6 +84,11 @@ class FakeSlack:
         self.socket_acks: list[dict[str, Any]] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
+        # Random failures on every Web API call (load and chaos runs): a share of calls answer 429 with
+        # Retry-After, or 500 (half of those after doing the work: Slack posted, the answer was lost).
+        self.fail_rate = 0.0
+        self.retry_after = 1
+        self.rng = random.Random(7)
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -139,7 +145,7 @@ class FakeSlack:
         call = Call(method, args, dict(request.headers))
         auth = request.headers.get("Authorization", "")
         expected = APP_TOKEN if method == "apps.connections.open" else self.bot_token
-        failure = self._failures[method].popleft() if self._failures[method] else None
+        failure = self._failures[method].popleft() if self._failures[method] else self._random_failure()
         if auth != f"Bearer {expected}":
             body, status = {"ok": False, "error": "invalid_auth"}, 200
             call.failed = "invalid_auth"
@@ -158,6 +164,13 @@ class FakeSlack:
             self._changed.notify_all()
         headers = {"Retry-After": str(failure.retry_after)} if failure and failure.retry_after else {}
         return web.json_response(body, status=status, headers=headers)
+
+    def _random_failure(self) -> Failure | None:
+        if not self.fail_rate or self.rng.random() >= self.fail_rate:
+            return None
+        if self.rng.random() < 0.5:
+            return Failure(status=429, retry_after=self.retry_after)
+        return Failure(status=500, apply=self.rng.random() < 0.5)
 
     def _answer(self, method: str, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
         handler = getattr(self, "_" + method.replace(".", "_"), None)
@@ -219,16 +232,21 @@ class FakeSlack:
         return {"ok": True, "users": list(self.group_members)}
 
     def _conversations_replies(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        """The parent and its replies, oldest first, ``limit`` a page (Slack's cursor pagination)."""
         ts = args["ts"]
         found = [m for m in self.messages[args["channel"]] if m["ts"] == ts or m.get("thread_ts") == ts]
-        return {"ok": True, "messages": found, "has_more": False}
+        return _page(found, args)
 
     def _conversations_history(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        """Top-level messages newest first, between ``oldest`` and ``latest``, ``limit`` a page."""
         oldest = float(args.get("oldest") or 0)
+        latest = float(args.get("latest") or "inf")
         found = [
-            m for m in self.messages[args["channel"]] if "thread_ts" not in m and float(m["ts"]) >= oldest
+            m
+            for m in self.messages[args["channel"]]
+            if "thread_ts" not in m and oldest <= float(m["ts"]) <= latest
         ]
-        return {"ok": True, "messages": list(reversed(found)), "has_more": False}
+        return _page(list(reversed(found)), args)
 
     def _apps_connections_open(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
@@ -276,6 +294,18 @@ async def _arguments(request: web.Request) -> dict[str, Any]:
         if isinstance(args[key], str):
             args[key] = json.loads(args[key])
     return args
+
+
+def _page(messages: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
+    """One page of ``messages`` as Slack pages them: ``limit`` (default 100) from ``cursor``."""
+    start = int(args.get("cursor") or 0)
+    limit = int(args.get("limit") or 100)
+    page = messages[start : start + limit]
+    more = start + limit < len(messages)
+    body: dict[str, Any] = {"ok": True, "messages": page, "has_more": more}
+    if more:
+        body["response_metadata"] = {"next_cursor": str(start + limit)}
+    return body
 
 
 def _failure_body(failure: Failure) -> dict[str, Any]:

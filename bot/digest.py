@@ -1,0 +1,343 @@
+"""The digest: what was checked, what changed and what waits for review in a period. Knows no Slack.
+
+A period runs from the end of the previous digest to a slot of ``FACTBOT_DIGEST_CRON`` in
+``FACTBOT_TZ``. A period is claimed in SQLite (unique per channel and slot) in the same transaction
+that queues its post in the outbox, so it is posted once however many instances run, and never lost.
+The edge renders the digest when it delivers it (bot/slack/digest.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.schedule import digest_trigger, latest_slot, previous_slot
+from bot.store import claims as claim_store
+from bot.store import digests as digest_store
+from bot.store import outbox as outbox_store
+from bot.store import verdicts as verdict_store
+from bot.store.db import Database
+from bot.store.outbox import NewItem, OutboxItem
+from bot.verdicts.labels import SCALE, Label
+from bot.verdicts.models import Verdict
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+OUTBOX_KIND = "digest"
+LIST_LIMIT = 50  # rows kept per list; the renderer shows fewer and says "and N more"
+TOP_LIMIT = 10
+
+
+# --- what a digest holds --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A Slack thread where a claim was checked; the edge turns it into a link."""
+
+    channel_id: str
+    ts: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLine:
+    claim_id: str
+    text: str
+    label: Label
+    checks: int
+    first_asked: datetime | None
+    thread: Thread | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    claim_id: str
+    text: str
+    old: Label
+    new: Label
+    author: str | None
+    source: str
+    at: datetime
+    thread: Thread | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    article_id: str
+    title: str
+    url: str | None
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    period: Period
+    checks: int
+    claims: int
+    unmatched: int
+    distribution: tuple[tuple[Label, int], ...]
+    changes: tuple[Change, ...]
+    changes_total: int
+    waiting: tuple[ClaimLine, ...]
+    waiting_total: int
+    top: tuple[ClaimLine, ...]
+    articles: tuple[NewArticle, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing happened in the period (the review queue is a state, not news)."""
+        return not (self.checks or self.changes or self.articles)
+
+    def threads(self) -> set[Thread]:
+        lines: list[Change | ClaimLine] = [*self.changes, *self.waiting, *self.top]
+        return {line.thread for line in lines if line.thread is not None}
+
+
+def verdict_changes(history: Sequence[Verdict], period: Period) -> list[tuple[Label, Verdict]]:
+    """(previous label, verdict) for each verdict of the period that changed what a claim's verdict is.
+
+    Replays the history with the store's rule (a reviewer verdict outranks any automated one): every
+    reviewer ruling counts, an automated one only when it became current with another label. A claim's
+    first automated assessment is not a change.
+    """
+    out: list[tuple[Label, Verdict]] = []
+    current: Verdict | None = None
+    for verdict in history:
+        becomes_current = verdict.source == "reviewer" or current is None or current.source != "reviewer"
+        in_period = verdict.created_at is not None and period.start <= verdict.created_at < period.end
+        if in_period and becomes_current:
+            old = current.label if current is not None else Label.UNCHECKED
+            if verdict.source == "reviewer" or (current is not None and old != verdict.label):
+                out.append((old, verdict))
+        if becomes_current:
+            current = verdict
+    return out
+
+
+def to_json(digest: Digest) -> dict[str, Any]:
+    """The digest as plain JSON (``factbot digest --json``)."""
+
+    def thread(value: Thread | None) -> dict[str, str] | None:
+        return {"channel": value.channel_id, "ts": value.ts} if value else None
+
+    def line(c: ClaimLine) -> dict[str, Any]:
+        first = c.first_asked.isoformat() if c.first_asked else None
+        return {
+            "claim_id": c.claim_id,
+            "text": c.text,
+            "verdict": c.label.value,
+            "checks": c.checks,
+            "first_asked": first,
+            "thread": thread(c.thread),
+        }
+
+    return {
+        "period": {"start": digest.period.start.isoformat(), "end": digest.period.end.isoformat()},
+        "empty": digest.empty,
+        "checks": digest.checks,
+        "claims": digest.claims,
+        "unmatched": digest.unmatched,
+        "verdicts": {label.value: n for label, n in digest.distribution},
+        "changes": [
+            {
+                "claim_id": c.claim_id,
+                "text": c.text,
+                "old": c.old.value,
+                "new": c.new.value,
+                "by": c.author if c.source == "reviewer" else "factbot",
+                "at": c.at.isoformat(),
+                "thread": thread(c.thread),
+            }
+            for c in digest.changes
+        ],
+        "changes_total": digest.changes_total,
+        "waiting": [line(c) for c in digest.waiting],
+        "waiting_total": digest.waiting_total,
+        "most_checked": [line(c) for c in digest.top],
+        "new_articles": [
+            {"article_id": a.article_id, "title": a.title, "url": a.url, "claims": a.claims}
+            for a in digest.articles
+        ],
+    }
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+# --- the service the edges call ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """The outcome of claiming a period: posted through the outbox, skipped as empty, or someone else's."""
+
+    digest_id: int | None
+    period: Period | None
+    status: str  # "queued" | "skipped_empty" | "taken" | "not_due"
+    outbox_id: int | None = None
+
+
+class DigestService:
+    """Builds digests and claims periods; reached as ``desk.digests``."""
+
+    def __init__(self, db: Database, settings: Settings, clock: Clock) -> None:
+        self.db, self.settings, self.clock = db, settings, clock
+        self.instance = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+    @property
+    def trigger(self) -> CronTrigger:
+        return digest_trigger(self.settings)
+
+    @property
+    def grace(self) -> timedelta:
+        return timedelta(hours=self.settings.digest_grace_hours)
+
+    async def period_until(self, end: datetime, since: datetime | None = None) -> Period:
+        """From ``since``, else the end of the channel's previous digest, else the slot before ``end``."""
+        start = since
+        if start is None and self.settings.digest_channel:
+            start = await digest_store.latest_end(self.db, self.settings.digest_channel, end)
+        if start is None:
+            start = previous_slot(self.trigger, end) or end - timedelta(days=1)
+        return Period(start, end)
+
+    def until_now(self) -> datetime:
+        """The end of a period that holds everything stored so far: times are kept to the second."""
+        return (self.clock() + timedelta(seconds=1)).replace(microsecond=0)
+
+    async def current_period(self, since: datetime | None = None) -> Period:
+        """The period a digest posted now would cover (previews and the command line)."""
+        return await self.period_until(self.until_now(), since)
+
+    async def build(self, period: Period) -> Digest:
+        """Read everything the digest of ``period`` shows (claims waiting: as they stood at its end)."""
+        db, start, end = self.db, period.start, period.end
+        checks, claims, unmatched = await digest_store.check_counts(db, start, end)
+        checked = await digest_store.checked_claims(db, start, end)
+        changes = await self._changes(period)
+        waiting, waiting_total = await digest_store.waiting_for_review(db, end, LIST_LIMIT)
+        ids = {c for c, _, _ in checked} | {v.claim_id for _, v in changes} | {c for c, _, _ in waiting}
+        texts = {i: claim.text for i, claim in (await claim_store.get_claims(db, ids)).items()}
+        labels = {i: v.label for i, v in (await verdict_store.current_verdicts(db, ids)).items()}
+        places = {i: Thread(*where) for i, where in (await digest_store.threads(db, ids)).items()}
+
+        def line(claim_id: str, n: int, first: str) -> ClaimLine:
+            label = labels.get(claim_id, Label.UNCHECKED)
+            return ClaimLine(
+                claim_id, texts.get(claim_id, claim_id), label, n, _time(first), places.get(claim_id)
+            )
+
+        tally = {label: 0 for label in SCALE}
+        for claim_id, _, _ in checked:
+            tally[labels.get(claim_id, Label.UNCHECKED)] += 1
+        return Digest(
+            period=period,
+            checks=checks,
+            claims=claims,
+            unmatched=unmatched,
+            distribution=tuple((label, n) for label, n in tally.items() if n),
+            changes=tuple(
+                Change(
+                    v.claim_id,
+                    texts.get(v.claim_id, v.claim_id),
+                    old,
+                    v.label,
+                    v.author,
+                    v.source,
+                    v.created_at or end,
+                    places.get(v.claim_id),
+                )
+                for old, v in changes[:LIST_LIMIT]
+            ),
+            changes_total=len(changes),
+            waiting=tuple(line(*row) for row in waiting),
+            waiting_total=waiting_total,
+            top=tuple(line(*row) for row in checked[:TOP_LIMIT]),
+            articles=tuple(NewArticle(*row) for row in await digest_store.articles_between(db, start, end)),
+        )
+
+    async def _changes(self, period: Period) -> list[tuple[Label, Verdict]]:
+        """Verdict changes of the period, in the order they happened."""
+        changed = await digest_store.claims_with_verdicts_between(self.db, period.start, period.end)
+        histories = await digest_store.histories(self.db, changed)
+        found = [change for history in histories.values() for change in verdict_changes(history, period)]
+        return sorted(found, key=lambda c: c[1].verdict_id or 0)
+
+    async def claim_due(self) -> Claimed:
+        """Claim the slot a run now is due for: the latest one, if less than the grace period ago."""
+        now = self.clock()
+        slot = latest_slot(self.trigger, now, self.grace)
+        if slot is None:
+            return Claimed(None, None, "not_due")
+        return await self.claim(slot, origin="schedule")
+
+    async def missed_slot(self) -> datetime | None:
+        """The latest slot of the past week if it was never claimed and is now too late to post."""
+        now = self.clock()
+        slot = latest_slot(self.trigger, now, timedelta(days=7))
+        if slot is None or now - slot < self.grace:
+            return None
+        return None if await self._covered(slot, await self.period_until(slot)) else slot
+
+    async def _covered(self, slot: datetime, period: Period) -> bool:
+        """This slot was claimed, or a digest posted by hand since spans its whole period."""
+        channel = self.settings.digest_channel
+        return await digest_store.is_claimed(self.db, channel, slot) or await digest_store.covers(
+            self.db, channel, period.start, period.end
+        )
+
+    async def claim(self, end: datetime, *, origin: str, since: datetime | None = None) -> Claimed:
+        """Claim the period ending at ``end`` and queue its post, in one transaction; once per slot."""
+        channel = self.settings.digest_channel
+        if not channel:
+            raise ConfigError("digest_no_channel")
+        async with self.db.transaction() as conn:
+            period = await self.period_until(end, since)
+            if await self._covered(end, period):
+                return Claimed(None, None, "taken")
+            empty = (await self.build(period)).empty
+            skip = empty and self.settings.digest_skip_empty
+            status = digest_store.SKIPPED_EMPTY if skip else digest_store.QUEUED
+            digest_id = await digest_store.claim(
+                conn,
+                channel_id=channel,
+                slot=end,
+                start=period.start,
+                end=period.end,
+                origin=origin,
+                status=status,
+                claimed_by=self.instance,
+                at=self.clock(),
+            )
+            if digest_id is None:
+                return Claimed(None, None, "taken")
+            if skip:
+                return Claimed(digest_id, period, status)
+            item = NewItem(OUTBOX_KIND, channel_id=channel, payload={"digest_id": digest_id})
+            item_id = await outbox_store.enqueue(conn, item, self.clock().timestamp())
+            await digest_store.attach_outbox(conn, digest_id, item_id)
+        log.info("digest %d claimed for %s .. %s by %s", digest_id, period.start, period.end, self.instance)
+        return Claimed(digest_id, period, status, item_id)
+
+    async def record(self, digest_id: int) -> digest_store.DigestRecord | None:
+        return await digest_store.get(self.db, digest_id)
+
+    async def outbox_item(self, item_id: int) -> OutboxItem | None:
+        return await outbox_store.get(self.db, item_id)

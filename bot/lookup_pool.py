@@ -1,0 +1,94 @@
+"""Lookups in worker processes, so the CPU-bound half of a check runs beside the Slack server's loop.
+
+Segmentation and scoring take a few milliseconds of pure Python per query: on the event loop they
+delay every other request's acknowledgement and use one core of the machine. Each worker opens the
+database read-only (WAL readers never block the writer), loads the tokenizer and glossary once, and
+runs the same ``lookup()``; the server keeps all writes. Workers die with the server (kill -9 included).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import ctypes.util
+import logging
+import multiprocessing
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from bot.lookup import LookupResult, lookup
+from bot.store.db import Database
+from bot.text import segment
+from bot.text.glossary import Glossary, load_glossary
+
+log = logging.getLogger(__name__)
+PR_SET_PDEATHSIG = 1
+_worker: dict[str, Any] = {}
+
+
+class LookupPool:
+    """``await LookupPool.start(db_path, seeds, workers)``; ``await pool.lookup(text)``; ``pool.close()``."""
+
+    def __init__(self, executor: ProcessPoolExecutor, workers: int) -> None:
+        self._executor = executor
+        self.workers = workers
+
+    @classmethod
+    async def start(cls, db_path: str, seeds: Path, workers: int) -> LookupPool:
+        """Spawn the workers and wait until each has its tokenizer loaded (a second or two)."""
+        executor = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),  # no inherited threads or event loop
+            initializer=_init_worker,
+            initargs=(db_path, str(seeds)),
+        )
+        pool = cls(executor, workers)
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(executor, _ready) for _ in range(workers)))
+        return pool
+
+    async def lookup(self, text: str) -> LookupResult:
+        """The same answer as ``bot.lookup.lookup`` (InputError included), computed in a worker."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, _lookup, text)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _init_worker(db_path: str, seeds: str) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    loop = asyncio.new_event_loop()
+    _worker["loop"] = loop
+    _worker["db"] = loop.run_until_complete(_open_read_only(db_path))
+    segment.configure([Path(seeds) / "jieba_userdict.txt"])
+    _worker["glossary"] = load_glossary(Path(seeds) / "glossary.tsv")
+    segment.places(segment.words("北京西站")[0])
+
+
+async def _open_read_only(path: str) -> Database:
+    import aiosqlite
+
+    conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = aiosqlite.Row
+    await conn.execute("PRAGMA busy_timeout = 10000")
+    return Database(conn, path)
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGKILL to the worker when the server dies, however it dies."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        ctypes.CDLL(libc_name, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _ready() -> bool:
+    return "db" in _worker
+
+
+def _lookup(text: str) -> LookupResult:
+    loop: asyncio.AbstractEventLoop = _worker["loop"]
+    glossary: Glossary = _worker["glossary"]
+    return loop.run_until_complete(lookup(_worker["db"], text, glossary))
