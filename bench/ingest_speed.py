@@ -4,8 +4,8 @@ Usage: uv run python bench/ingest_speed.py [--articles 200] [--seed 7] [--runs 5
 
 Ingest: a corpus of distinct articles is made by remixing the paragraphs of the real articles
 (seeds/articles, tests/fixtures/articles) with their numbers rewritten; each is written as a .txt file
-with a .meta.json sidecar and ingested through the real Desk.ingest_path (extraction, indexing, store,
-verdict refresh, exactly as `factbot ingest` does) into a fresh temporary database. The reported warm
+with a .meta.json sidecar and ingested through the real Desk.ingest_paths (extraction, indexing and
+verdicts on every core, then the store, exactly as `factbot ingest FILE...` does) into a fresh temporary database. The reported warm
 throughput excludes jieba's one-time dictionary load (timed separately); "incl. jieba load" adds it.
 
 Cold start: `factbot claims` as a subprocess (.venv/bin/factbot, else `python -m bot`) on an already
@@ -30,7 +30,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -39,7 +38,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 
-import bot.desk as desk_module  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.desk import Desk  # noqa: E402
 from bot.text import segment  # noqa: E402
@@ -105,66 +103,35 @@ def write_corpus(folder: Path, articles: list[tuple[str, dict[str, object]]]) ->
     return paths
 
 
-class IndexTimer:
-    """Wraps bot.desk.index_article (run in a worker thread by Desk.ingest_article) to split the time
-    between extraction+indexing and the rest (store, verdict refresh); optionally profiles it."""
-
-    def __init__(self, profile: bool) -> None:
-        self.seconds = 0.0
-        self.lock = threading.Lock()
-        self.profiler = cProfile.Profile() if profile else None
-        self.original = desk_module.index_article
-
-    def __call__(self, article):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        if self.profiler is not None:
-            self.profiler.enable()
-        try:
-            return self.original(article)
-        finally:
-            if self.profiler is not None:
-                self.profiler.disable()
-            with self.lock:
-                self.seconds += time.perf_counter() - started
-
-
 async def measure_ingest(count: int, seed: int, profile: bool) -> dict[str, float]:
+    """Ingest the corpus through Desk.ingest_paths, as `factbot ingest FILE...` does."""
     articles = remix(count + 1, seed)  # the first one is the (untimed) warm-up
     with tempfile.TemporaryDirectory(prefix="factbot-ingest-") as tmp:
         folder = Path(tmp)
         paths = write_corpus(folder, articles)
         settings = replace(Settings.from_env(env={}), db_path=str(folder / "ingest.db"))
         desk = await Desk.open(settings, load_seeds=False)
-        timer = IndexTimer(profile)
-        desk_module.index_article = timer  # type: ignore[assignment]
         try:
             started = time.perf_counter()
             segment.words("北京")  # jieba's dictionary (from its cache) and the user dictionary
             segment.pos_tokens("北京")
             jieba_load = time.perf_counter() - started
             await desk.ingest_path(paths[0])  # warm-up: first-use costs (OpenCC, regexes, verdict engine)
-            timer.seconds = 0.0
-            if timer.profiler is not None:
-                timer.profiler = cProfile.Profile()
-            main_profiler = cProfile.Profile() if profile else None
             total_bytes = sum(len(text.encode("utf-8")) for text, _ in articles[1:])
-            claims = 0
-            if main_profiler is not None:
-                main_profiler.enable()
+            profiler = cProfile.Profile() if profile else None
+            if profiler is not None:
+                profiler.enable()
             started = time.perf_counter()
-            for path in paths[1:]:
-                report = await desk.ingest_path(path)
-                assert report.status == "new", report
-                claims += report.claims
+            reports = await desk.ingest_paths(paths[1:])
             elapsed = time.perf_counter() - started
-            if main_profiler is not None:
-                main_profiler.disable()
+            if profiler is not None:
+                profiler.disable()
+            assert all(getattr(r, "status", None) == "new" for r in reports), reports[:3]
+            claims = sum(getattr(r, "claims", 0) for r in reports)
         finally:
-            desk_module.index_article = timer.original
             await desk.close()
     if profile:
-        _print_profile("extraction + indexing (worker thread, index_article)", timer.profiler)
-        _print_profile("event loop (store, verdict refresh; index_article shows as a wait)", main_profiler)
+        _print_profile("event loop (analysis runs in worker processes and shows as a wait)", profiler)
     kb = total_bytes / 1024
     return {
         "articles": count,
@@ -174,7 +141,6 @@ async def measure_ingest(count: int, seed: int, profile: bool) -> dict[str, floa
         "kbs": kb / elapsed,
         "kbs_cold": kb / (elapsed + jieba_load),
         "jieba_load": jieba_load,
-        "index_seconds": timer.seconds,
     }
 
 
@@ -235,15 +201,13 @@ def main(argv: list[str] | None = None) -> int:
 
     ingest = asyncio.run(measure_ingest(args.articles, args.seed, args.profile))
     print(f"\nIngest: {ingest['articles']} remixed articles, {ingest['kb']:.0f} KB, {ingest['claims']} claims, "
-          f"fresh temporary database, Desk.ingest_path (refresh=True, as `factbot ingest`)")
+          f"fresh temporary database, Desk.ingest_paths (as `factbot ingest FILE...`)")
     print(f"{'measure':<54}{'value':>12}  {'target':>10}  ok")
     rows = [
         ("ingest throughput, warm (KB/s)", ingest["kbs"], f">= {TARGET_KBS:.0f}", ingest["kbs"] >= TARGET_KBS),
         ("ingest throughput, incl. jieba load (KB/s)", ingest["kbs_cold"], "", None),
         ("jieba one-time load (s)", ingest["jieba_load"], "", None),
         ("ingest wall time, warm (s)", ingest["seconds"], "", None),
-        ("  in index_article: extract+terms (s)", ingest["index_seconds"], "", None),
-        ("  rest: store + verdict refresh (s)", ingest["seconds"] - ingest["index_seconds"], "", None),
         ("ms per article, warm", 1000 * ingest["seconds"] / ingest["articles"], "", None),
     ]
     for name, value, target, ok in rows:

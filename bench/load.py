@@ -153,14 +153,29 @@ class Server:
         return self.proc.returncode if self.proc else None
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time the server process has used so far (Linux /proc)."""
+        """User + system CPU time the server and its lookup workers have used so far (Linux /proc)."""
         if not self.proc or self.proc.poll() is not None:
             return float("nan")
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return _cpu(self.proc.pid) + sum(_cpu(pid) for pid in _children(self.proc.pid))
 
     def log_text(self) -> str:
         return "".join(p.read_text(encoding="utf-8") for p in sorted(self.workdir.glob("server-*.log")))
+
+
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in task.read_text().split()]
+    return found
 
 
 # --- the load client ------------------------------------------------------------------------------------

@@ -105,17 +105,15 @@ async def _with_desk(settings: Settings, body: Callable[[Desk], Awaitable[int]])
 
 
 async def _ingest(desk: Desk, args: argparse.Namespace) -> int:
-    failures = 0
     paths: list[Path] = args.paths
-    for index, path in enumerate(paths, 1):
-        try:
-            report = await desk.ingest_path(path)
-        except FactbotError as exc:
+    failures = 0
+    for index, result in enumerate(await desk.ingest_paths(paths), 1):
+        if isinstance(result, FactbotError):
             failures += 1
-            print(f"factbot: {explain(exc, desk.settings.locale)}", file=sys.stderr)
+            print(f"factbot: {explain(result, desk.settings.locale)}", file=sys.stderr)
             continue
         prefix = f"[{index}/{len(paths)}] " if len(paths) > 1 else ""
-        print(prefix + t("cli_ingested", desk.settings.locale, **report_fields(report)))
+        print(prefix + t("cli_ingested", desk.settings.locale, **report_fields(result)))
     return EXIT_ERROR if failures else EXIT_OK
 
 

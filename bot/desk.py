@@ -8,18 +8,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from bot.claims.extract import extract
+from bot.analyse import Analysis, analyse, analyse_many
 from bot.claims.models import Article, Claim
 from bot.config import Settings
 from bot.digest import DigestService
-from bot.errors import InputError, NotAuthorised, NotFound
+from bot.errors import FactbotError, InputError, NotAuthorised, NotFound
 from bot.ingest import read_article
 from bot.lookup import LookupResult, lookup
 from bot.lookup_pool import LookupPool
@@ -32,8 +32,6 @@ from bot.store.db import Database
 from bot.store.outbox import Announce, NewItem, OutboxItem
 from bot.text import segment
 from bot.text.glossary import Glossary, load_glossary
-from bot.text.normalize import fold_article
-from bot.text.terms import build_terms, without_spans
 from bot.verdicts.engine import ENGINE_VERSION, assess_article
 from bot.verdicts.evidence import EvidenceBase, load_evidence
 from bot.verdicts.labels import Label
@@ -140,20 +138,61 @@ class Desk:
         if previous == article.sha256:
             count = len(await claim_store.list_claims(self.db, article.article_id))
             return IngestReport(article.article_id, article.title, "unchanged", count)
-        indexed = await asyncio.to_thread(index_article, article)
-        saved = await claim_store.save_article(self.db, article, indexed, path, self.clock())
-        if refresh:
-            await self.refresh_verdicts([article.article_id])
+        analysis = await asyncio.to_thread(analyse, article, self.evidence)
+        saved = await self._save(analysis, path, refresh)
         return IngestReport(
             article.article_id,
             article.title,
             "new" if previous is None else "updated",
-            len(indexed),
+            len(analysis.claims),
             saved.added,
             saved.kept,
             saved.retired,
             time.perf_counter() - started,
         )
+
+    async def ingest_paths(self, paths: list[Path]) -> list[IngestReport | FactbotError]:
+        """Ingest many files: unchanged ones are skipped, the rest analysed on every core.
+
+        Returns a report or the (user-facing) error for each path, in order."""
+        results: list[IngestReport | FactbotError] = []
+        todo: list[tuple[int, Article, str]] = []
+        for path in paths:
+            try:
+                article = read_article(path)
+            except FactbotError as exc:
+                results.append(exc)
+                continue
+            if await claim_store.article_sha(self.db, article.article_id) == article.sha256:
+                count = len(await claim_store.list_claims(self.db, article.article_id))
+                results.append(IngestReport(article.article_id, article.title, "unchanged", count))
+                continue
+            todo.append((len(results), article, str(path)))
+            results.append(FactbotError("pending"))
+        started = time.perf_counter()
+        dictionaries = [self.settings.seeds_path() / "jieba_userdict.txt"]
+        analyses = _stream(analyse_many([a for _, a, _ in todo], self.evidence, dictionaries))
+        for index, article, source in todo:  # saved as they come: the store overlaps the analysis
+            analysis = await anext(analyses)
+            previous = await claim_store.article_sha(self.db, article.article_id)
+            saved = await self._save(analysis, source, refresh=True)
+            results[index] = IngestReport(
+                article.article_id,
+                article.title,
+                "new" if previous is None else "updated",
+                len(analysis.claims),
+                saved.added,
+                saved.kept,
+                saved.retired,
+                (time.perf_counter() - started) / max(len(todo), 1),
+            )
+        return results
+
+    async def _save(self, analysis: Analysis, path: str | None, refresh: bool) -> claim_store.SaveResult:
+        saved = await claim_store.save_article(self.db, analysis.article, analysis.claims, path, self.clock())
+        if refresh:
+            await self._store_auto_verdicts(analysis.verdicts)
+        return saved
 
     async def articles(self) -> list[Article]:
         return await claim_store.list_articles(self.db)
@@ -171,29 +210,38 @@ class Desk:
         Reviewer verdicts are never touched; they stay current because they outrank automated ones.
         """
         base = self.evidence
-        stale = set(await verdict_store.stale_articles(self.db, ENGINE_VERSION, base.fingerprint))
-        if article_ids is not None:
-            stale |= set(article_ids)
+        if article_ids is None:  # a full scan: at start-up, not on every ingest
+            stale = set(await verdict_store.stale_articles(self.db, ENGINE_VERSION, base.fingerprint))
+        else:
+            stale = set(article_ids)
         written = 0
         for article_id in sorted(stale):
             article = await claim_store.get_article(self.db, article_id)
             if article is None:
                 continue
             claims = await claim_store.list_claims(self.db, article_id)
-            assessed = assess_article(article, claims, base)
-            latest = await verdict_store.latest_auto(self.db, assessed)
-            async with self.db.transaction() as conn:
-                for claim_id, verdict in assessed.items():
-                    old = latest.get(claim_id)
-                    if old and _same(old, verdict) and old.engine_version == ENGINE_VERSION:
-                        await conn.execute(
-                            "UPDATE verdicts SET evidence_fingerprint = ? WHERE verdict_id = ?",
-                            (base.fingerprint, old.verdict_id),
-                        )
-                        continue
-                    await verdict_store.insert_verdict(conn, verdict, self.clock(), base.fingerprint)
-                    written += 1
+            written += await self._store_auto_verdicts(assess_article(article, claims, base))
         return written
+
+    async def _store_auto_verdicts(self, assessed: dict[str, Verdict]) -> int:
+        """Append the automated verdicts that differ from the latest ones; returns how many."""
+        base = self.evidence
+        latest = await verdict_store.latest_auto(self.db, assessed)
+        unchanged = {
+            old.verdict_id
+            for claim_id, verdict in assessed.items()
+            if (old := latest.get(claim_id)) and _same(old, verdict) and old.engine_version == ENGINE_VERSION
+        }
+        fresh = [
+            v for cid, v in assessed.items() if not (cid in latest and latest[cid].verdict_id in unchanged)
+        ]
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE verdicts SET evidence_fingerprint = ? WHERE verdict_id = ?",
+                [(base.fingerprint, vid) for vid in unchanged],
+            )
+            await verdict_store.insert_verdicts(conn, fresh, self.clock(), base.fingerprint)
+        return len(fresh)
 
     async def verdicts(self, claim_ids: Iterable[str]) -> dict[str, Verdict]:
         return await verdict_store.current_verdicts(self.db, claim_ids)
@@ -529,22 +577,34 @@ class ReviewQueue:
     counts: dict[str, int]
 
 
+async def _stream(items: Iterator[Analysis]) -> AsyncIterator[Analysis]:
+    """Drain a blocking iterator in a thread, handing each item to the event loop as it comes."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[Analysis | None, BaseException | None]] = asyncio.Queue()
+
+    def pump() -> None:
+        try:
+            for item in items:
+                loop.call_soon_threadsafe(queue.put_nowait, (item, None))
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            loop.call_soon_threadsafe(queue.put_nowait, (None, exc))
+        else:
+            loop.call_soon_threadsafe(queue.put_nowait, (None, None))
+
+    worker = asyncio.get_running_loop().run_in_executor(None, pump)
+    while True:
+        item, error = await queue.get()
+        if error is not None:
+            raise error
+        if item is None:
+            break
+        yield item
+    await worker
+
+
 def _same(a: Verdict, b: Verdict) -> bool:
     return (a.label, round(a.confidence, 3), a.rationale_zh) == (
         b.label,
         round(b.confidence, 3),
         b.rationale_zh,
     )
-
-
-def index_article(article: Article) -> list[claim_store.IndexedClaim]:
-    """Extract claims and build their search representation (CPU-bound: runs off the event loop)."""
-    out: list[claim_store.IndexedClaim] = []
-    for item in extract(article):
-        claim = item.claim
-        spans = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
-        folded = "".join(without_spans(fold_article(claim.text).lower(), spans).split())
-        terms = build_terms(item.words, claim.quantities, claim.dates)
-        entity_terms = tuple(e.text for e in claim.entities if e.text not in terms)
-        out.append(claim_store.IndexedClaim(claim, folded, terms + entity_terms))
-    return out

@@ -17,6 +17,7 @@ from bot.text import segment
 from bot.text.dates import parse_dates
 from bot.text.normalize import fold_article
 from bot.text.numbers import parse_quantities
+from bot.text.terms import without_spans
 from bot.text.types import DateSpan, Quantity
 
 MIN_CLAIM_CHARS = 6
@@ -66,6 +67,7 @@ class Extracted:
 
     claim: Claim
     words: tuple[str, ...]
+    search_text: str  # folded, lower case, no spaces, numbers and dates blanked out
 
 
 class _View:
@@ -130,7 +132,7 @@ def extract(article: Article) -> list[Extracted]:
                 cid = claim_id(article.article_id, key, seen[key])
                 found.append(_describe(article, view, span, paragraph, context, cid))
     claims = _attribute_quotes([e.claim for e in found])
-    return [Extracted(claim, e.words) for claim, e in zip(claims, found, strict=True)]
+    return [Extracted(claim, e.words, e.search_text) for claim, e in zip(claims, found, strict=True)]
 
 
 def extract_claims(article: Article) -> list[Claim]:
@@ -172,7 +174,7 @@ def _describe(
         for t in tokens
         if not any(a < t.start - span.start + len(t.word) and t.start - span.start < b for a, b in taken)
     )
-    return Extracted(claim, words)
+    return Extracted(claim, words, "".join(without_spans(norm, taken).lower().split()))
 
 
 def _entities(text: str, tokens: list[segment.Token]) -> tuple[Entity, ...]:

@@ -50,6 +50,19 @@ async def article_sha(db: Database, article_id: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
+_UPSERT_CLAIM = """INSERT INTO claims (claim_id, article_id, text, start, end, kind, quantities, dates,
+        entities, source_name, source_kind, worthiness, worthiness_reasons, paragraph, context, search_text,
+        search_keys, active)
+    VALUES (:claim_id, :article_id, :text, :start, :end, :kind, :quantities, :dates, :entities, :source_name,
+        :source_kind, :worthiness, :worthiness_reasons, :paragraph, :context, :search_text, :search_keys, 1)
+    ON CONFLICT(claim_id) DO UPDATE SET text = excluded.text, start = excluded.start, end = excluded.end,
+        kind = excluded.kind, quantities = excluded.quantities, dates = excluded.dates,
+        entities = excluded.entities, source_name = excluded.source_name, source_kind = excluded.source_kind,
+        worthiness = excluded.worthiness, worthiness_reasons = excluded.worthiness_reasons,
+        paragraph = excluded.paragraph, context = excluded.context, search_text = excluded.search_text,
+        search_keys = excluded.search_keys, active = 1"""
+
+
 async def save_article(
     db: Database,
     article: Article,
@@ -90,32 +103,20 @@ async def save_article(
         for rowid in retired:
             await conn.execute("UPDATE claims SET active = 0 WHERE rowid = ?", (rowid,))
             await conn.execute("DELETE FROM claim_terms WHERE rowid = ?", (rowid,))
-        for item in claims:
-            row = {**claim_values(item.claim), "search_text": item.search_text}
-            row["search_keys"] = " ".join(item.terms)
-            cursor = await conn.execute(
-                """INSERT INTO claims (claim_id, article_id, text, start, end, kind, quantities, dates,
-                       entities, source_name, source_kind, worthiness, worthiness_reasons, paragraph,
-                       context, search_text, search_keys, active)
-                   VALUES (:claim_id, :article_id, :text, :start, :end, :kind, :quantities, :dates,
-                       :entities, :source_name, :source_kind, :worthiness, :worthiness_reasons,
-                       :paragraph, :context, :search_text, :search_keys, 1)
-                   ON CONFLICT(claim_id) DO UPDATE SET text = excluded.text, start = excluded.start,
-                       end = excluded.end, kind = excluded.kind, quantities = excluded.quantities,
-                       dates = excluded.dates, entities = excluded.entities,
-                       source_name = excluded.source_name, source_kind = excluded.source_kind,
-                       worthiness = excluded.worthiness, worthiness_reasons = excluded.worthiness_reasons,
-                       paragraph = excluded.paragraph, context = excluded.context,
-                       search_text = excluded.search_text, search_keys = excluded.search_keys,
-                       active = 1
-                   RETURNING rowid""",
-                row,
+        rows = [
+            {**claim_values(item.claim), "search_text": item.search_text, "search_keys": " ".join(item.terms)}
+            for item in claims
+        ]
+        await conn.executemany(_UPSERT_CLAIM, rows)
+        rowids = {
+            row[0]: row[1]
+            for row in await conn.execute_fetchall(
+                "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1", (article.article_id,)
             )
-            rowid = (await cursor.fetchone())[0]  # type: ignore[index]
-            await conn.execute("DELETE FROM claim_terms WHERE rowid = ?", (rowid,))
-            await conn.execute(
-                "INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", (rowid, row["search_keys"])
-            )
+        }
+        indexed = [(rowids[row["claim_id"]], row["search_keys"]) for row in rows]
+        await conn.executemany("DELETE FROM claim_terms WHERE rowid = ?", [(rowid,) for rowid, _ in indexed])
+        await conn.executemany("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", indexed)
     kept = len(new_ids & existing.keys())
     return SaveResult(added=len(new_ids) - kept, kept=kept, retired=len(retired))
 

@@ -60,30 +60,41 @@ def row_to_verdict(row: RowLike) -> Verdict:
     )
 
 
+_INSERT = """INSERT INTO verdicts (claim_id, label, confidence, rationale_zh, rationale_en, signals, source,
+                   author, engine_version, evidence_fingerprint, evidence_url, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
 async def insert_verdict(
     conn: aiosqlite.Connection, verdict: Verdict, created_at: datetime, fingerprint: str | None = None
 ) -> int:
     """Append a verdict row inside the caller's transaction; returns its id."""
-    cursor = await conn.execute(
-        """INSERT INTO verdicts (claim_id, label, confidence, rationale_zh, rationale_en, signals, source,
-               author, engine_version, evidence_fingerprint, evidence_url, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            verdict.claim_id,
-            verdict.label.value,
-            verdict.confidence,
-            verdict.rationale_zh,
-            verdict.rationale_en,
-            json.dumps([signal_to_json(s) for s in verdict.signals], ensure_ascii=False),
-            verdict.source,
-            verdict.author,
-            verdict.engine_version,
-            fingerprint,
-            verdict.evidence_url,
-            created_at.isoformat(timespec="seconds"),
-        ),
-    )
+    cursor = await conn.execute(_INSERT, _values(verdict, created_at, fingerprint))
     return int(cursor.lastrowid or 0)
+
+
+async def insert_verdicts(
+    conn: aiosqlite.Connection, verdicts: list[Verdict], created_at: datetime, fingerprint: str | None = None
+) -> None:
+    """Append many verdict rows in one statement (an article's automated verdicts)."""
+    await conn.executemany(_INSERT, [_values(v, created_at, fingerprint) for v in verdicts])
+
+
+def _values(verdict: Verdict, created_at: datetime, fingerprint: str | None) -> tuple[Any, ...]:
+    return (
+        verdict.claim_id,
+        verdict.label.value,
+        verdict.confidence,
+        verdict.rationale_zh,
+        verdict.rationale_en,
+        json.dumps([signal_to_json(s) for s in verdict.signals], ensure_ascii=False),
+        verdict.source,
+        verdict.author,
+        verdict.engine_version,
+        fingerprint,
+        verdict.evidence_url,
+        created_at.isoformat(timespec="seconds"),
+    )
 
 
 _CURRENT = """

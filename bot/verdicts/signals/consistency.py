@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.claims.models import Claim
 from bot.text import segment
@@ -78,8 +79,11 @@ def _strip_linking(text: str) -> str:
     return text
 
 
-def _words(text: str) -> list[str]:
-    """jieba words, with single characters glued to the word before (网格+员 -> 网格员)."""
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """jieba words, with single characters glued to the word before (网格+员 -> 网格员).
+
+    Cached: consistency compares every pair of an article's claims, so the same clause comes back."""
     words: list[str] = []
     for token in segment.words(text):
         if not CJK.search(token):
@@ -88,9 +92,10 @@ def _words(text: str) -> list[str]:
             words[-1] += token
         else:
             words.append(token)
-    return [w for w in words if len(w) >= 2]
+    return tuple(w for w in words if len(w) >= 2)
 
 
+@lru_cache(maxsize=8192)
 def metric_key(claim: Claim, q: Quantity) -> MetricKey | None:
     """The words naming what a number measures, from its clause up to the number."""
     pos = locate(claim, q)
