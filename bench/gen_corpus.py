@@ -330,6 +330,8 @@ def build(path: Path, claims: int, articles: int, seed: int, workers: int, progr
                 rate = rowid / (last_report - prepared)
                 print(f"  {rowid:,}/{claims:,} claims, {rate:,.0f}/s", file=sys.stderr, flush=True)
         conn.execute("COMMIT")
+        # what save_article keeps up to date claim by claim, built once for the bulk load
+        conn.execute("INSERT OR REPLACE INTO term_df (term, df) SELECT term, doc FROM claim_terms_vocab")
     finally:
         if pool is not None:
             pool.close()

@@ -77,7 +77,11 @@ def child() -> None:
 
     settings = Settings.from_env(dotenv=False)
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    run = serve(settings, host=HOST, on_ready=lambda port: print(f"READY {port}", flush=True))
+    from bot.slack.deliver import DeliveryPolicy
+
+    slots = int(os.environ.get("FACTBOT_BENCH_DELIVERY_SLOTS") or DeliveryPolicy().concurrency)
+    policy = DeliveryPolicy(concurrency=slots)
+    run = serve(settings, host=HOST, policy=policy, on_ready=lambda port: print(f"READY {port}", flush=True))
     profile = os.environ.get("FACTBOT_BENCH_PROFILE")
     if not profile:
         asyncio.run(run)
@@ -437,6 +441,7 @@ async def run_load(args: argparse.Namespace, workdir: Path) -> int:
         base = await template(workdir, fake.api_url)
         fake.fail_rate, fake.retry_after = args.fail_rate, args.retry_after
         extra = {"FACTBOT_BENCH_PROFILE": str(args.profile.resolve())} if args.profile else {}
+        extra["FACTBOT_BENCH_DELIVERY_SLOTS"] = str(args.delivery_slots or "")
         server = Server(fresh_db(base, workdir, "load.db"), fake.api_url, workdir, extra)
         await server.start()
         try:
@@ -651,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deadline", type=float, default=300.0, help="give up after this many seconds")
     parser.add_argument("--crash", action="store_true", help="kill -9 the server mid-run, restart, audit")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (databases, server logs)")
+    parser.add_argument("--delivery-slots", type=int, help="outbox deliveries in flight (default: the app's)")
     parser.add_argument("--profile", type=Path, help="write the server's cProfile stats to this file")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -14,9 +14,11 @@ import ctypes.util
 import logging
 import multiprocessing
 import signal
+import sqlite3
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from bot.lookup import LookupResult, lookup
 from bot.store.db import Database
@@ -62,19 +64,28 @@ def _init_worker(db_path: str, seeds: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     loop = asyncio.new_event_loop()
     _worker["loop"] = loop
-    _worker["db"] = loop.run_until_complete(_open_read_only(db_path))
+    _worker["db"] = _open_read_only(db_path)
     segment.configure([Path(seeds) / "jieba_userdict.txt"])
     _worker["glossary"] = load_glossary(Path(seeds) / "glossary.tsv")
     segment.places(segment.words("北京西站")[0])
 
 
-async def _open_read_only(path: str) -> Database:
-    import aiosqlite
+class _DirectConnection:
+    """The part of aiosqlite's API the lookup reads through, answered synchronously on a plain sqlite3
+    connection: a worker does one thing at a time, so a database thread would only add hops (and a
+    thread that keeps the worker from exiting)."""
 
-    conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True)
-    conn.row_factory = aiosqlite.Row
-    await conn.execute("PRAGMA busy_timeout = 10000")
-    return Database(conn, path)
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    async def execute_fetchall(self, sql: str, parameters: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return self._conn.execute(sql, tuple(parameters)).fetchall()
+
+
+def _open_read_only(path: str) -> Database:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return Database(cast(Any, _DirectConnection(conn)), path)
 
 
 def _die_with_parent() -> None:

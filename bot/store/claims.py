@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -63,6 +64,10 @@ _UPSERT_CLAIM = """INSERT INTO claims (claim_id, article_id, text, start, end, k
         search_keys = excluded.search_keys, active = 1"""
 
 
+_BUMP_DF = """INSERT INTO term_df (term, df) VALUES (?1, max(?2, 0))
+    ON CONFLICT(term) DO UPDATE SET df = max(df + ?2, 0)"""
+
+
 async def save_article(
     db: Database,
     article: Article,
@@ -91,13 +96,14 @@ async def save_article(
                    path = excluded.path, places = excluded.places, updated_at = excluded.updated_at""",
             {**values, "path": path, "stamp": stamp, "places": json.dumps(places, ensure_ascii=False)},
         )
-        existing = {
-            row[0]: row[1]
-            for row in await conn.execute_fetchall(
-                "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1",
-                (article.article_id,),
-            )
-        }
+        old_terms: Counter[str] = Counter()
+        existing: dict[str, int] = {}
+        for claim_id, rowid, keys in await conn.execute_fetchall(
+            "SELECT claim_id, rowid, search_keys FROM claims WHERE article_id = ? AND active = 1",
+            (article.article_id,),
+        ):
+            existing[claim_id] = rowid
+            old_terms.update(keys.split())
         new_ids = {item.claim.claim_id for item in claims}
         retired = [rowid for cid, rowid in existing.items() if cid not in new_ids]
         for rowid in retired:
@@ -117,6 +123,9 @@ async def save_article(
         indexed = [(rowids[row["claim_id"]], row["search_keys"]) for row in rows]
         await conn.executemany("DELETE FROM claim_terms WHERE rowid = ?", [(rowid,) for rowid, _ in indexed])
         await conn.executemany("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", indexed)
+        new_terms = Counter(term for row in rows for term in row["search_keys"].split())
+        delta = {t: new_terms[t] - old_terms[t] for t in new_terms.keys() | old_terms.keys()}
+        await conn.executemany(_BUMP_DF, [(t, d) for t, d in delta.items() if d])
     kept = len(new_ids & existing.keys())
     return SaveResult(added=len(new_ids) - kept, kept=kept, retired=len(retired))
 
@@ -163,7 +172,7 @@ async def term_frequencies(db: Database, terms: Iterable[str]) -> tuple[dict[str
     out = dict.fromkeys(terms, 0)
     marks = ",".join("?" * len(out))
     rows = await db.conn.execute_fetchall(
-        f"""SELECT term, doc FROM claim_terms_vocab WHERE term IN ({marks})
+        f"""SELECT term, df FROM term_df WHERE term IN ({marks})
             UNION ALL SELECT NULL, max(rowid) FROM claims""",
         list(out),
     )

@@ -167,4 +167,13 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX verdicts_created ON verdicts(created_at)",
         ],
     ),
+    (
+        "0007_term_df",
+        # Document frequency per index term, kept by save_article. fts5vocab computes it by reading
+        # the term's whole doclist (milliseconds for a common term at a million claims).
+        [
+            "CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID",
+            "INSERT INTO term_df (term, df) SELECT term, doc FROM claim_terms_vocab",
+        ],
+    ),
 ]

@@ -93,3 +93,14 @@ async def test_a_malformed_sidecar_names_the_file_and_line(desk: Desk, tmp_path:
     (tmp_path / "a.meta.json").write_text('{\n  "title": "x",\n  "published": \n}', encoding="utf-8")
     with pytest.raises(IngestError, match=r"a\.meta\.json:4"):
         await desk.ingest_path(path)
+
+
+async def test_term_frequencies_follow_ingests_and_edits(desk: Desk, tmp_path: Path) -> None:
+    """term_df (kept by save_article) always equals what the FTS index itself counts."""
+    path = _write(tmp_path, "city-economy.txt", ARTICLE)
+    await desk.ingest_path(path)
+    path.write_text(ARTICLE.replace("比上年末减少4.3万人", "比上年末减少5万人"), encoding="utf-8")
+    await desk.ingest_path(path)
+    kept = dict(await desk.db.conn.execute_fetchall("SELECT term, df FROM term_df WHERE df > 0"))
+    truth = dict(await desk.db.conn.execute_fetchall("SELECT term, doc FROM claim_terms_vocab"))
+    assert kept == truth
