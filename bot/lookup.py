@@ -28,7 +28,7 @@ from bot.text.types import DateSpan, Quantity
 
 MAX_QUERY_CHARS = 2000
 MAX_STAGE1_TERMS = 10
-STAGE1_POSTINGS_BUDGET = 1_500  # postings bm25 may score: ~4 µs each
+STAGE1_POSTINGS_BUDGET = 1_000  # postings bm25 may score: ~5 µs each
 STAGE1_LIMIT = 30
 MATCH_THRESHOLD = 0.42
 NUMBER_WEIGHT = 0.35  # share of the score a matching number carries

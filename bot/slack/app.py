@@ -26,9 +26,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.desk import Desk
+from bot.errors import FactbotError
 from bot.lookup_pool import LookupPool
 from bot.messages import t
-from bot.slack import commands, home, review, shortcuts
+from bot.slack import commands, guard, home, review, shortcuts
 from bot.slack.context import Services
 from bot.slack.deliver import Deliverer, DeliveryPolicy
 from bot.slack.reviewers import ReviewerDirectory
@@ -45,6 +46,7 @@ class SlackRuntime:
 
     app: AsyncApp
     services: Services
+    signing_secret: str = ""
 
     @property
     def deliverer(self) -> Deliverer:
@@ -142,18 +144,20 @@ def build_client(settings: Settings, policy: DeliveryPolicy) -> AsyncWebClient:
 def build_runtime(settings: Settings, desk: Desk, policy: DeliveryPolicy | None = None) -> SlackRuntime:
     policy = policy or DeliveryPolicy()
     client = build_client(settings, policy)
+    # Without a secret (Socket Mode) HTTP requests must still never verify: use an unguessable one.
+    signing_secret = settings.slack_signing_secret or secrets.token_hex(32)
     app = AsyncApp(
-        # Without a secret (Socket Mode) HTTP requests must still never verify: use an unguessable one.
-        signing_secret=settings.slack_signing_secret or secrets.token_hex(32),
+        signing_secret=signing_secret,
         client=client,
         logger=logging.getLogger("bot.slack.bolt"),
     )
     services = Services(desk, client, Deliverer(desk, client, policy), ReviewerDirectory(desk, client))
+    app.middleware(guard.reject_malformed)
     app.middleware(_skip_seen_events(desk))
     for module in LISTENERS:
         module.register(app, services)
     app.error(_on_error)
-    return SlackRuntime(app, services)
+    return SlackRuntime(app, services, signing_secret)
 
 
 def build_app(settings: Settings, desk: Desk, policy: DeliveryPolicy | None = None) -> AsyncApp:
@@ -177,7 +181,10 @@ def _skip_seen_events(desk: Desk) -> Any:
 async def _on_error(error: Exception, body: dict[str, Any], respond: AsyncRespond) -> None:
     """The one error handler: log the failure (never a token), tell the user kindly when we can."""
     kind = body.get("type") or body.get("command") or "?"
-    log.error("listener failed on %s: %s", kind, type(error).__name__, exc_info=error)
+    if isinstance(error, FactbotError):  # e.g. a button naming a check that does not exist: no bug
+        log.warning("listener refused %s: %s", kind, type(error).__name__)
+    else:
+        log.error("listener failed on %s: %s", kind, type(error).__name__, exc_info=error)
     if body.get("response_url"):
         with contextlib.suppress(Exception):
             await respond(response_type="ephemeral", replace_original=False, text=t("internal_error"))

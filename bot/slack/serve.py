@@ -17,6 +17,7 @@ from collections.abc import Callable
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
 from bot.desk import Desk
@@ -24,6 +25,7 @@ from bot.errors import ConfigError
 from bot.schedule import DigestScheduler
 from bot.slack.app import SlackRuntime, build_runtime
 from bot.slack.deliver import DeliveryPolicy
+from bot.slack.guard import malformed
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -49,8 +51,26 @@ def web_app(runtime: SlackRuntime) -> web.Application:
     """POST /slack/events goes to Bolt (signature checked there); GET /healthz reports the database."""
     desk = runtime.services.desk
 
+    verifier = SignatureVerifier(runtime.signing_secret)
+
     async def events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await runtime.app.async_dispatch(await to_bolt_request(request)))
+        """Bolt checks the signature too; checking it first here means unsigned garbage never reaches a
+        parser (401), and a signed body Bolt cannot read is a 400 with a warning, never a 500."""
+        body = await request.read()
+        try:
+            valid = verifier.is_valid_request(body, request.headers)
+        except ValueError:  # a timestamp header that is not a number
+            valid = False
+        if not valid:
+            return web.Response(status=401, text="invalid request")
+        try:
+            bolt_request = await to_bolt_request(request)
+            if not isinstance(bolt_request.body, dict) or (field := malformed(bolt_request.body)):
+                raise ValueError(f"malformed {field}")  # Bolt's own middleware would trip on it first
+            return await to_aiohttp_response(await runtime.app.async_dispatch(bolt_request))
+        except Exception as exc:  # malformed JSON or form, a payload of the wrong shape
+            log.warning("refused a signed request Slack would never send: %s", type(exc).__name__)
+            return web.Response(status=400, text="malformed request")
 
     async def health(_: web.Request) -> web.Response:
         healthy = await desk.db.healthy()

@@ -111,11 +111,15 @@ async def _serve_once(settings: Settings, caplog: pytest.LogCaptureFixture) -> N
     await asyncio.wait_for(task, 10)
 
 
-async def test_serve_without_a_digest_channel_says_so_at_start_up(
-    slack_settings: Settings, fake: FakeSlack, caplog: pytest.LogCaptureFixture
+async def test_without_a_digest_channel_nothing_is_scheduled_and_start_up_says_so(
+    newsroom: Opener, digest_settings: Settings, fake: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await _serve_once(replace(slack_settings, slack_api_url=fake.api_url, port=0), caplog)
+    caplog.set_level(logging.INFO)
+    bot = await newsroom(replace(digest_settings, digest_channel=""))
+    assert await bot.scheduler.start() is False
+    assert bot.scheduler.scheduler is None and bot.scheduler.next_run_at is None
     assert "no digest: FACTBOT_DIGEST_CHANNEL is not set" in caplog.text
+    assert fake.calls == []
 
 
 async def test_serve_with_a_digest_channel_schedules_it_and_stops_cleanly(
