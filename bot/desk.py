@@ -134,22 +134,11 @@ class Desk:
     ) -> IngestReport:
         """Store an article and its claims; the same article twice changes nothing."""
         started = time.perf_counter()
-        previous = await claim_store.article_sha(self.db, article.article_id)
-        if previous == article.sha256:
-            count = len(await claim_store.list_claims(self.db, article.article_id))
-            return IngestReport(article.article_id, article.title, "unchanged", count)
+        unchanged = await self._unchanged(article)
+        if unchanged is not None:
+            return unchanged
         analysis = await asyncio.to_thread(analyse, article, self.evidence)
-        saved = await self._save(analysis, path, refresh)
-        return IngestReport(
-            article.article_id,
-            article.title,
-            "new" if previous is None else "updated",
-            len(analysis.claims),
-            saved.added,
-            saved.kept,
-            saved.retired,
-            time.perf_counter() - started,
-        )
+        return await self._save(analysis, path, refresh, started)
 
     async def ingest_paths(self, paths: list[Path]) -> list[IngestReport | FactbotError]:
         """Ingest many files: unchanged ones are skipped, the rest analysed on every core.
@@ -163,36 +152,42 @@ class Desk:
             except FactbotError as exc:
                 results.append(exc)
                 continue
-            if await claim_store.article_sha(self.db, article.article_id) == article.sha256:
-                count = len(await claim_store.list_claims(self.db, article.article_id))
-                results.append(IngestReport(article.article_id, article.title, "unchanged", count))
-                continue
-            todo.append((len(results), article, str(path)))
-            results.append(FactbotError("pending"))
-        started = time.perf_counter()
+            unchanged = await self._unchanged(article)
+            results.append(unchanged or FactbotError("pending"))
+            if unchanged is None:
+                todo.append((len(results) - 1, article, str(path)))
         dictionaries = [self.settings.seeds_path() / "jieba_userdict.txt"]
         analyses = _stream(analyse_many([a for _, a, _ in todo], self.evidence, dictionaries))
-        for index, article, source in todo:  # saved as they come: the store overlaps the analysis
-            analysis = await anext(analyses)
-            previous = await claim_store.article_sha(self.db, article.article_id)
-            saved = await self._save(analysis, source, refresh=True)
-            results[index] = IngestReport(
-                article.article_id,
-                article.title,
-                "new" if previous is None else "updated",
-                len(analysis.claims),
-                saved.added,
-                saved.kept,
-                saved.retired,
-                (time.perf_counter() - started) / max(len(todo), 1),
-            )
+        started = time.perf_counter()
+        for index, _, source in todo:  # saved as they come: the store overlaps the analysis
+            results[index] = await self._save(await anext(analyses), source, True, started)
+            started = time.perf_counter()
         return results
 
-    async def _save(self, analysis: Analysis, path: str | None, refresh: bool) -> claim_store.SaveResult:
-        saved = await claim_store.save_article(self.db, analysis.article, analysis.claims, path, self.clock())
+    async def _unchanged(self, article: Article) -> IngestReport | None:
+        if await claim_store.article_sha(self.db, article.article_id) != article.sha256:
+            return None
+        count = len(await claim_store.list_claims(self.db, article.article_id))
+        return IngestReport(article.article_id, article.title, "unchanged", count)
+
+    async def _save(
+        self, analysis: Analysis, path: str | None, refresh: bool, started: float
+    ) -> IngestReport:
+        article = analysis.article
+        previous = await claim_store.article_sha(self.db, article.article_id)
+        saved = await claim_store.save_article(self.db, article, analysis.claims, path, self.clock())
         if refresh:
             await self._store_auto_verdicts(analysis.verdicts)
-        return saved
+        return IngestReport(
+            article.article_id,
+            article.title,
+            "new" if previous is None else "updated",
+            len(analysis.claims),
+            saved.added,
+            saved.kept,
+            saved.retired,
+            time.perf_counter() - started,
+        )
 
     async def articles(self) -> list[Article]:
         return await claim_store.list_articles(self.db)
