@@ -28,8 +28,10 @@ from bot.text.types import DateSpan, Quantity
 
 MAX_QUERY_CHARS = 2000
 MAX_STAGE1_TERMS = 10
-STAGE1_POSTINGS_BUDGET = 1_000  # postings bm25 may score: ~5 µs each
-STAGE1_LIMIT = 30
+STAGE1_POSTINGS_BUDGET = 600  # postings bm25 may score (~5 µs each)
+STAGE1_LIMIT = 20
+MAX_SHOWN = 10  # candidates turned into Match values (best first): the most any answer shows
+AND_DF_CAP = 30_000  # longest doclist the unranked AND fallback may read
 MATCH_THRESHOLD = 0.42
 NUMBER_WEIGHT = 0.35  # share of the score a matching number carries
 CLASH_FACTOR = 0.5  # a clashing number or date: most likely another claim
@@ -166,7 +168,9 @@ def _date_score(query: Sequence[DateSpan], claim: Sequence[DateSpan]) -> float:
     return hits / len(query)
 
 
-def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, float]) -> Match:
+def score_candidate(
+    query: PreparedQuery, cand: store.Candidate, idf: dict[str, float]
+) -> tuple[float, tuple[str, ...]]:
     """Score one candidate in [0, 1] with the reasons that produced it.
 
     Text similarity (idf-weighted term coverage, character-bigram overlap) is the base; a matching
@@ -180,7 +184,7 @@ def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, 
     score = 0.5 * coverage + 0.4 * containment + 0.1 * precision
     reasons = [f"terms:{coverage:.2f}", f"chars:{containment:.2f}"]
     if query.quantities:
-        matched, clashed, absent = _quantity_factors(query.quantities, cand.claim.quantities)
+        matched, clashed, absent = _quantity_factors(query.quantities, cand.quantities)
         # A number only counts as much as the words around it agree: "六成" alone proves nothing.
         support = min(1.0, score / TEXT_SUPPORT)
         score = NUMBER_WEIGHT * support * matched / len(query.quantities) + (1 - NUMBER_WEIGHT) * score
@@ -189,11 +193,10 @@ def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, 
         elif absent and not matched:
             score *= MISSING_NUMBER_FACTOR
         reasons.append(f"numbers:{matched} match/{clashed} clash/{absent} absent")
-    if query.dates and cand.claim.dates:
-        d_score = _date_score(query.dates, cand.claim.dates)
+    if query.dates and cand.dates:
+        d_score = _date_score(query.dates, cand.dates)
         score *= CLASH_FACTOR if d_score == 0 else 0.9 + 0.1 * d_score
         reasons.append(f"dates:{d_score:.2f}")
-    claim_places = [e.text for e in cand.claim.entities if e.type == "place"]
     missing = [p for p in query.places if p not in cand.search_text]
     if missing:  # folding the context costs: only when the claim itself does not name the place
         around = fold_query(cand.claim.context + cand.article_title)
@@ -201,10 +204,10 @@ def score_candidate(query: PreparedQuery, cand: store.Candidate, idf: dict[str, 
     if missing and cand.article_places and any(p not in cand.article_places for p in missing):
         score *= PLACE_CLASH_FACTOR  # a place the whole article never mentions
         reasons.append("places:foreign")
-    elif missing and claim_places:
+    elif missing and cand.places:
         score *= PLACE_ELSEWHERE_FACTOR  # the article mentions it, but not for this claim
         reasons.append("places:elsewhere")
-    return Match(cand.claim, round(min(1.0, max(0.0, score)), 4), tuple(reasons))
+    return round(min(1.0, max(0.0, score)), 4), tuple(reasons)
 
 
 def _unknown_weight(term: str, df: int, query: PreparedQuery) -> float:
@@ -224,14 +227,13 @@ async def _stage_one(db: Database, rarest_first: list[str], df: dict[str, int]) 
         cheap.append(term)
         postings += df[term]
     rowids = await store.match_rowids(db, fts_query(cheap), STAGE1_LIMIT) if cheap else []
-    if len(rowids) < STAGE1_LIMIT and len(cheap) < len(rarest_first):
-        for size in (3, 2):
-            together = rarest_first[:size]
-            if len(together) == size:
-                found = await store.match_rowids(db, fts_query(together, "AND"), STAGE1_LIMIT, ranked=False)
-                rowids += [r for r in found if r not in rowids]
-                if found:
-                    break
+    # Reading a doclist costs its length: terms in a large share of all claims only narrow together.
+    readable = [t for t in rarest_first[:3] if df[t] <= AND_DF_CAP]
+    if len(rowids) < STAGE1_LIMIT and len(cheap) < len(rarest_first) and len(readable) >= 2:
+        found = await store.match_rowids(db, fts_query(readable, "AND"), STAGE1_LIMIT, ranked=False)
+        if not found and len(readable) == 3:
+            found = await store.match_rowids(db, fts_query(readable[:2], "AND"), STAGE1_LIMIT, ranked=False)
+        rowids += [r for r in found if r not in rowids]
     return rowids
 
 
@@ -265,9 +267,9 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     rowids = await _stage_one(db, sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t]), df)
     if not rowids:
         return LookupResult(raw, "no_match", ())
-    candidates = await store.candidates(db, rowids)
-    ranked = sorted(
-        (score_candidate(query, cand, idf) for cand in candidates),
-        key=lambda m: (-m.score, len(m.claim.text), m.claim.claim_id),
+    results = sorted(
+        ((score_candidate(query, cand, idf), cand) for cand in await store.candidates(db, rowids)),
+        key=lambda pair: (-pair[0][0], len(pair[1].text), pair[1].claim_id),
     )
+    ranked = [Match(cand.claim, score, reasons) for (score, reasons), cand in results[:MAX_SHOWN]]
     return decide(raw, ranked, limit)

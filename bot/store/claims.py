@@ -7,9 +7,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 
 from bot.claims.models import Article, Claim
-from bot.store.codec import article_values, claim_values, row_to_article, row_to_claim
+from bot.store.codec import (
+    RowLike,
+    article_values,
+    claim_values,
+    dates_from_json,
+    quantities_from_json,
+    row_to_article,
+    row_to_claim,
+)
+from bot.text.types import DateSpan, Quantity
 from bot.store.db import Database
 
 
@@ -29,15 +39,34 @@ class SaveResult:
     retired: int
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
-    """A claim found by the first retrieval stage, with what the reranker needs."""
+    """A claim found by the first retrieval stage. Its JSON columns are decoded only when the
+    reranker asks for them: most candidates are scored on their terms and text alone."""
 
-    claim: Claim
-    search_text: str
-    terms: frozenset[str]
-    article_title: str = ""
-    article_places: frozenset[str] = frozenset()
+    def __init__(self, row: RowLike) -> None:
+        self.row = row
+        self.claim_id: str = row["claim_id"]
+        self.text: str = row["text"]
+        self.search_text: str = row["search_text"]
+        self.terms = frozenset(row["search_keys"].split())
+        self.article_title: str = row["article_title"]
+        self.article_places = frozenset(json.loads(row["article_places"]))
+
+    @cached_property
+    def claim(self) -> Claim:
+        return row_to_claim(self.row)
+
+    @cached_property
+    def quantities(self) -> tuple[Quantity, ...]:
+        return quantities_from_json(self.row["quantities"])
+
+    @cached_property
+    def dates(self) -> tuple[DateSpan, ...]:
+        return dates_from_json(self.row["dates"])
+
+    @cached_property
+    def places(self) -> list[str]:
+        return [text for text, type_ in json.loads(self.row["entities"]) if type_ == "place"]
 
 
 def now_iso() -> str:
@@ -117,7 +146,8 @@ async def save_article(
         rowids = {
             row[0]: row[1]
             for row in await conn.execute_fetchall(
-                "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1", (article.article_id,)
+                "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1",
+                (article.article_id,),
             )
         }
         indexed = [(rowids[row["claim_id"]], row["search_keys"]) for row in rows]
@@ -204,13 +234,4 @@ async def candidates(db: Database, rowids: Sequence[int]) -> list[Candidate]:
             WHERE c.rowid IN ({marks}) AND c.active = 1""",
         list(rowids),
     )
-    return [
-        Candidate(
-            row_to_claim(row),
-            row["search_text"],
-            frozenset(row["search_keys"].split()),
-            row["article_title"],
-            frozenset(json.loads(row["article_places"])),
-        )
-        for row in rows
-    ]
+    return [Candidate(row) for row in rows]

@@ -69,6 +69,25 @@ def claim_values(claim: Claim) -> dict[str, Any]:
     }
 
 
+def quantities_from_json(text: str) -> tuple[Quantity, ...]:
+    return tuple(Quantity(**q) for q in json.loads(text))
+
+
+def dates_from_json(text: str) -> tuple[DateSpan, ...]:
+    return tuple(
+        DateSpan(
+            first=date.fromisoformat(d["first"]),
+            last=date.fromisoformat(d["last"]),
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            granularity=d["granularity"],
+            year_inferred=d["year_inferred"],
+        )
+        for d in json.loads(text)
+    )
+
+
 def row_to_claim(row: RowLike) -> Claim:
     source = None
     if row["source_name"] is not None:
@@ -80,19 +99,8 @@ def row_to_claim(row: RowLike) -> Claim:
         start=row["start"],
         end=row["end"],
         kind=ClaimKind(row["kind"]),
-        quantities=tuple(Quantity(**q) for q in json.loads(row["quantities"])),
-        dates=tuple(
-            DateSpan(
-                first=date.fromisoformat(d["first"]),
-                last=date.fromisoformat(d["last"]),
-                text=d["text"],
-                start=d["start"],
-                end=d["end"],
-                granularity=d["granularity"],
-                year_inferred=d["year_inferred"],
-            )
-            for d in json.loads(row["dates"])
-        ),
+        quantities=quantities_from_json(row["quantities"]),
+        dates=dates_from_json(row["dates"]),
         entities=tuple(Entity(text, type_) for text, type_ in json.loads(row["entities"])),
         source=source,
         worthiness=row["worthiness"],
