@@ -19,14 +19,12 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
-import itertools
 import json
 import os
 import re
 import shutil
 import signal
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -354,7 +352,9 @@ def audit(db_path: Path, fake: FakeSlack) -> Audit:
                     where[int(m.group(1))] = message
     unposted = [i for i, (status, *_rest) in posts.items() if status == "delivered" and not posted[i]]
     mismatch = [
-        i for i, (status, ts, *_rest) in posts.items() if status == "delivered" and i in where and where[i]["ts"] != ts
+        i
+        for i, (status, ts, *_rest) in posts.items()
+        if status == "delivered" and i in where and where[i]["ts"] != ts
     ]
     # A verdict reply lives in its check's thread (the card's, for /checkclaim).
     wrong_thread = [
@@ -383,7 +383,9 @@ def open_items(db_path: Path) -> tuple[int, int]:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
     try:
         checks = conn.execute("SELECT count(*) FROM checks").fetchone()[0]
-        pending = conn.execute("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')").fetchone()[0]
+        pending = conn.execute(
+            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
+        ).fetchone()[0]
         return int(checks), int(pending)
     finally:
         conn.close()
@@ -516,9 +518,7 @@ def server_errors(log: str) -> list[str]:
 
 
 def _posted_kind(fake: FakeSlack, thread: bool) -> int:
-    return sum(
-        1 for msgs in fake.messages.values() for m in msgs if bool(m.get("thread_ts")) == thread
-    )
+    return sum(1 for msgs in fake.messages.values() for m in msgs if bool(m.get("thread_ts")) == thread)
 
 
 def _missed_targets(f: dict[str, Any]) -> list[str]:
@@ -583,7 +583,9 @@ async def crash_run(
 
         async def killer() -> None:
             # kill -9 while requests are in flight and the outbox is busy (acks, lookups, posts).
-            while sum(1 for _ in fake.calls_to("chat.postMessage")) < kill_after and time.monotonic() < deadline:
+            while (
+                sum(1 for _ in fake.calls_to("chat.postMessage")) < kill_after and time.monotonic() < deadline
+            ):
                 await asyncio.sleep(0.005)
             server.kill()
             killed.set()
@@ -593,7 +595,9 @@ async def crash_run(
         await kill_task
         restart_sent = sum(1 for s in first if s.status is not None or s.latency)
         await server.start()
-        rest = await send_load(server.url, fake, requests // 4, concurrency, texts, deadline, start_at=requests)
+        rest = await send_load(
+            server.url, fake, requests // 4, concurrency, texts, deadline, start_at=requests
+        )
         sent = first + rest
         acked = acked_checks(sent)
         await _until_drained(server.db_path, deadline)
@@ -637,9 +641,13 @@ async def run_crash(args: argparse.Namespace, workdir: Path) -> int:
     print(f"  half-written checks          {len(a.half_written)}")
     print(f"  outbox items without check   {len(a.orphan_items)}")
     print(f"  outbox                       {dict(a.outbox)}")
-    print(f"  messages posted              {sum(a.posted_per_item.values())} for {len(a.posted_per_item)} items")
+    print(
+        f"  messages posted              {sum(a.posted_per_item.values())} for {len(a.posted_per_item)} items"
+    )
     print(f"  posted twice                 {len(a.duplicated_posts)}")
-    print(f"  interrupted items recovered  {'yes' if 'interrupted' in report.recovered_log else 'none logged'}")
+    print(
+        f"  interrupted items recovered  {'yes' if 'interrupted' in report.recovered_log else 'none logged'}"
+    )
     print(f"  seconds                      {time.monotonic() - started:.1f}")
     for line in report.problems:
         print(f"PROBLEM  {line}")
@@ -648,10 +656,14 @@ async def run_crash(args: argparse.Namespace, workdir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--fail-rate", type=float, default=0.0, help="share of Web API calls answered 429/500")
+    parser.add_argument(
+        "--fail-rate", type=float, default=0.0, help="share of Web API calls answered 429/500"
+    )
     parser.add_argument("--retry-after", type=int, default=1, help="Retry-After seconds of an injected 429")
     parser.add_argument("--deadline", type=float, default=300.0, help="give up after this many seconds")
     parser.add_argument("--crash", action="store_true", help="kill -9 the server mid-run, restart, audit")

@@ -69,7 +69,8 @@ def _view(body: dict[str, Any]) -> str | None:
     state = view.get("state") or {}
     values = state.get("values", {}) if isinstance(state, dict) else None
     if not isinstance(values, dict) or not all(
-        isinstance(block, dict) and all(isinstance(a, dict) for a in block.values()) for block in values.values()
+        isinstance(block, dict) and all(isinstance(a, dict) for a in block.values())
+        for block in values.values()
     ):
         return "view.state"
     try:
@@ -90,9 +91,10 @@ def malformed(body: dict[str, Any]) -> str | None:
     if kind is not None and not isinstance(kind, str):
         return "type"
     for key in _OBJECTS:  # Bolt's own middleware reads these as objects whatever the type
-        if key in body and not isinstance(body[key], dict):
-            if not (key == "user" and isinstance(body[key], str) and kind is None):
-                return key
+        value = body.get(key)
+        user_id = key == "user" and isinstance(value, str) and kind is None
+        if value is not None and not isinstance(value, dict) and not user_id:
+            return key
     if "authorizations" in body and not (
         isinstance(body["authorizations"], list) and all(isinstance(a, dict) for a in body["authorizations"])
     ):
@@ -108,7 +110,9 @@ def malformed(body: dict[str, Any]) -> str | None:
     if kind == "view_submission":
         return _view(body)
     if kind == "message_action":
-        if not isinstance(body.get("message"), dict) or _strings(body["message"], ("text", "ts", "thread_ts")):
+        if not isinstance(body.get("message"), dict) or _strings(
+            body["message"], ("text", "ts", "thread_ts")
+        ):
             return "message"
         if not isinstance(body.get("channel"), dict):
             return "channel"

@@ -19,8 +19,8 @@ from bot.store.codec import (
     row_to_article,
     row_to_claim,
 )
-from bot.text.types import DateSpan, Quantity
 from bot.store.db import Database
+from bot.text.types import DateSpan, Quantity
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,12 +28,12 @@ NASTY = [
 TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=300), st.text(min_size=2000, max_size=2100))
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
-FAST = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _clean(status: int, body: str) -> None:
@@ -65,7 +65,9 @@ def logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
 
 @FAST
 @given(text=TEXT)
-async def test_checkclaim_with_any_text_answers_cleanly(bot: Bot, logs: pytest.LogCaptureFixture, text: str) -> None:
+async def test_checkclaim_with_any_text_answers_cleanly(
+    bot: Bot, logs: pytest.LogCaptureFixture, text: str
+) -> None:
     status, body = await bot.command(text)
     _clean(status, body)
     await _nothing_half_written(bot)
@@ -73,7 +75,11 @@ async def test_checkclaim_with_any_text_answers_cleanly(bot: Bot, logs: pytest.L
 
 
 @FAST
-@given(text=TEXT, thread=st.sampled_from(["1800000000.000100", "x", ""]), subtype=st.sampled_from([None, "message_changed", "bot_message", "?"]))
+@given(
+    text=TEXT,
+    thread=st.sampled_from(["1800000000.000100", "x", ""]),
+    subtype=st.sampled_from([None, "message_changed", "bot_message", "?"]),
+)
 async def test_events_with_any_text_are_acknowledged(
     bot: Bot, logs: pytest.LogCaptureFixture, text: str, thread: str, subtype: str | None
 ) -> None:
@@ -95,26 +101,48 @@ async def test_interactions_with_any_values_answer_cleanly(
 ) -> None:
     for action in ("change_verdict", "not_right_claim", "propose_claim", "repoint_claim"):
         status, body = await bot.interaction(
-            "block_actions_button", user=REVIEWER, channel=CHANNEL, action_id=action, value=value,
-            message_ts="1800000000.000100", thread_ts="1800000000.000100",
+            "block_actions_button",
+            user=REVIEWER,
+            channel=CHANNEL,
+            action_id=action,
+            value=value,
+            message_ts="1800000000.000100",
+            thread_ts="1800000000.000100",
         )
         _clean(status, body)
     status, body = await bot.interaction(
-        "view_submission_verdict", user=REVIEWER, check_id=999999, label=text[:50], rationale=text, evidence_url=text[:80]
+        "view_submission_verdict",
+        user=REVIEWER,
+        check_id=999999,
+        label=text[:50],
+        rationale=text,
+        evidence_url=text[:80],
     )
     _clean(status, body)
-    status, body = await bot.interaction("shortcut_message", user=ASKER, channel=CHANNEL, ts="1800000000.000900", text=text)
+    status, body = await bot.interaction(
+        "shortcut_message", user=ASKER, channel=CHANNEL, ts="1800000000.000900", text=text
+    )
     _clean(status, body)
     await _nothing_half_written(bot)
     _no_errors(logs)
 
 
 @FAST
-@given(shape=JSONISH, kind=st.sampled_from(["event_callback", "block_actions", "view_submission", "message_action", None]))
+@given(
+    shape=JSONISH,
+    kind=st.sampled_from(["event_callback", "block_actions", "view_submission", "message_action", None]),
+)
 async def test_signed_payloads_of_any_shape_get_a_4xx_or_a_clean_answer(
     bot: Bot, logs: pytest.LogCaptureFixture, shape: Any, kind: str | None
 ) -> None:
-    body: Any = {"type": kind, "event": shape, "actions": shape, "view": shape, "user": shape, "message": shape}
+    body: Any = {
+        "type": kind,
+        "event": shape,
+        "actions": shape,
+        "view": shape,
+        "user": shape,
+        "message": shape,
+    }
     as_json = json.dumps(body)
     assert (await bot.post(as_json, "application/json")).status < 500
     form = urlencode({"payload": as_json})
@@ -124,13 +152,20 @@ async def test_signed_payloads_of_any_shape_get_a_4xx_or_a_clean_answer(
 
 
 @FAST
-@given(raw=st.binary(max_size=300), ctype=st.sampled_from(["application/json", "application/x-www-form-urlencoded", "text/plain"]))
+@given(
+    raw=st.binary(max_size=300),
+    ctype=st.sampled_from(["application/json", "application/x-www-form-urlencoded", "text/plain"]),
+)
 async def test_malformed_bodies_signed_or_not_never_give_a_500(
     bot: Bot, logs: pytest.LogCaptureFixture, raw: bytes, ctype: str
 ) -> None:
     text = raw.decode("utf-8", "replace")
     for signed in (True, False):
         assert (await bot.post(text, ctype, signed=signed)).status < 500
-    assert (await bot.post(text, ctype, {"X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=0"}, signed=False)).status == 401
+    assert (
+        await bot.post(
+            text, ctype, {"X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=0"}, signed=False
+        )
+    ).status == 401
     assert bot.rows("SELECT * FROM checks") == []
     _no_errors(logs)
