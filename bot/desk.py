@@ -23,13 +23,14 @@ from bot.errors import FactbotError, InputError, NotAuthorised, NotFound
 from bot.ingest import read_article
 from bot.lookup import LookupResult, lookup
 from bot.lookup_pool import LookupPool
+from bot.outbox import Outbox
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
 from bot.store import outbox as outbox_store
 from bot.store import verdicts as verdict_store
 from bot.store.checks import CheckRecord
 from bot.store.db import Database
-from bot.store.outbox import Announce, NewItem, OutboxItem
+from bot.store.outbox import Announce, NewItem
 from bot.text import segment
 from bot.text.glossary import Glossary, load_glossary
 from bot.verdicts.engine import ENGINE_VERSION, assess_article
@@ -110,6 +111,10 @@ class Desk:
     @cached_property
     def evidence(self) -> EvidenceBase:
         return load_evidence(self._evidence_path)
+
+    @cached_property
+    def outbox(self) -> Outbox:
+        return Outbox(self.db, self.clock)
 
     @cached_property
     def digests(self) -> DigestService:
@@ -368,9 +373,11 @@ class Desk:
         evidence_url: str | None = None,
         *,
         group_members: Iterable[str] = (),
-    ) -> VerdictChange:
+        event_id: str | None = None,
+    ) -> VerdictChange | None:
         """A reviewer rules on the claim of a check: one history row, and (same transaction) a notice in
-        this thread, an updated card, and a notice plus card update in every other thread of the claim."""
+        this thread, an updated card, and a notice plus card update in every other thread of the claim.
+        ``event_id`` (a Slack event) is marked seen in that same transaction: None when it already was."""
         record = await self.get_check(check_id)
         if not self.is_reviewer(author, group_members):
             raise NotAuthorised("not_reviewer")
@@ -395,6 +402,8 @@ class Desk:
         others = await check_store.other_announced_checks(self.db, claim_id, check_id)
         payload = {"previous": previous.label.value}
         async with self.db.transaction() as conn:
+            if event_id and not await check_store.first_sighting(conn, event_id, now):
+                return None
             verdict_id = await verdict_store.insert_verdict(conn, verdict, now)
             for other in (record, *others):
                 if other.channel_id is None:
@@ -432,13 +441,22 @@ class Desk:
         return fresh
 
     async def record_note(
-        self, channel_id: str, thread_ts: str, ts: str, user_id: str | None, text: str
+        self,
+        channel_id: str,
+        thread_ts: str,
+        ts: str,
+        user_id: str | None,
+        text: str,
+        event_id: str | None = None,
     ) -> bool:
-        """Keep a message of a check's thread as a review note; False when the thread is not a check's."""
+        """Keep a message of a check's thread as a review note; False when the thread is not a check's or
+        ``event_id`` (a Slack event, marked seen in the note's own transaction) was handled before."""
         record = await self.check_in_thread(channel_id, thread_ts)
         if record is None:
             return False
         async with self.db.transaction() as conn:
+            if event_id and not await check_store.first_sighting(conn, event_id, self.clock()):
+                return False
             return await check_store.insert_note(
                 conn, record.check_id, channel_id, ts, user_id, text, self.clock()
             )
@@ -453,6 +471,10 @@ class Desk:
 
     async def notes(self, check_id: int) -> list[check_store.ReviewNote]:
         return await check_store.notes_for_check(self.db, check_id)
+
+    async def event_seen(self, event_id: str) -> bool:
+        """True when this event id was marked seen (its effect is stored): a read, no write."""
+        return await check_store.event_seen(self.db, event_id)
 
     async def first_sighting(self, event_id: str) -> bool:
         """False when this event id was handled before (a retried delivery)."""
@@ -491,49 +513,6 @@ class Desk:
     ) -> None:
         item = NewItem(kind, record.check_id, verdict_id, record.channel_id, None, None, payload or {})
         await outbox_store.enqueue(conn, item, self.clock().timestamp())
-
-    async def due_deliveries(self, limit: int = 100) -> list[OutboxItem]:
-        return await outbox_store.due(self.db, self.clock().timestamp(), limit)
-
-    async def next_delivery_at(self) -> float | None:
-        return await outbox_store.next_due_at(self.db)
-
-    async def open_deliveries(self) -> int:
-        return await outbox_store.count_open(self.db)
-
-    async def deliveries_for(self, check_id: int) -> list[OutboxItem]:
-        return await outbox_store.for_check(self.db, check_id)
-
-    # Delivery bookkeeping is one statement per step (Database.autocommit): the outbox is the hot path.
-
-    async def begin_delivery(self, item_id: int) -> bool:
-        async with self.db.autocommit() as conn:
-            return await outbox_store.claim(conn, item_id, self.clock().timestamp())
-
-    async def finish_delivery(self, item: OutboxItem, ts: str | None) -> None:
-        """Record the ts of a delivered item (and, for a card, the check's message and thread).
-
-        The card's ts goes to the check first: a crash between the two statements leaves the item
-        'sending', so it is looked for (and found) after the restart, and recording it again is harmless.
-        """
-        async with self.db.autocommit() as conn:
-            if item.kind == "card" and item.check_id is not None and ts:
-                await check_store.record_card(conn, item.check_id, ts)
-            await outbox_store.delivered(conn, item.item_id, ts, self.clock().timestamp())
-
-    async def postpone_delivery(self, item_id: int, delay: float, error: str) -> None:
-        now = self.clock().timestamp()
-        async with self.db.autocommit() as conn:
-            await outbox_store.retry(conn, item_id, now + delay, error, now)
-
-    async def fail_delivery(self, item_id: int, error: str) -> None:
-        async with self.db.autocommit() as conn:
-            await outbox_store.failed(conn, item_id, error, self.clock().timestamp())
-
-    async def recover_deliveries(self) -> int:
-        """At start-up: items a crash left mid-delivery become pending again (marked uncertain)."""
-        async with self.db.transaction() as conn:
-            return await outbox_store.recover(conn, self.clock().timestamp())
 
 
 @dataclass(frozen=True, slots=True)

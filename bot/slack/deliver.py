@@ -87,7 +87,7 @@ class Deliverer:
 
     async def start(self) -> None:
         """Recover items a crash left mid-delivery, then deliver everything pending in the background."""
-        recovered = await self.desk.recover_deliveries()
+        recovered = await self.desk.outbox.recover()
         if recovered:
             log.warning("%d outbox items were interrupted; they will be checked before re-posting", recovered)
         self._task = asyncio.create_task(self._run(), name="factbot-outbox")
@@ -106,7 +106,7 @@ class Deliverer:
     async def wait_idle(self, timeout: float = 10.0) -> None:
         """Wait until nothing is pending or being sent (tests and shutdown use it)."""
         async with asyncio.timeout(timeout):
-            while await self.desk.open_deliveries():
+            while await self.desk.outbox.open_count():
                 await asyncio.sleep(0.01)
 
     async def _run(self) -> None:
@@ -116,7 +116,7 @@ class Deliverer:
                 await self.deliver_due()
             except Exception:
                 log.exception("outbox pass failed; retrying shortly")
-            upcoming = await self.desk.next_delivery_at()
+            upcoming = await self.desk.outbox.next_due_at()
             delay = 60.0 if upcoming is None else max(0.0, upcoming - self.desk.clock().timestamp())
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=min(delay, 60.0))
@@ -124,7 +124,7 @@ class Deliverer:
     async def deliver_due(self) -> int:
         """Deliver every item due now, in order within each check; returns how many were attempted."""
         done = 0
-        while items := await self.desk.due_deliveries(limit=200):
+        while items := await self.desk.outbox.due(limit=200):
             groups: dict[int | tuple[str, int], list[OutboxItem]] = {}
             for item in items:
                 key = item.check_id if item.check_id is not None else ("item", item.item_id)
@@ -147,14 +147,14 @@ class Deliverer:
 
     async def _deliver(self, item: OutboxItem, views: dict[int, CheckView]) -> bool:
         """Post one item; True when it is delivered. ``views`` caches the check's rendering."""
-        if not await self.desk.begin_delivery(item.item_id):
+        if not await self.desk.outbox.begin(item.item_id):
             return False
         try:
             ts = await self._send(item, views)
         except Exception as exc:
             await self._failed(item, exc if isinstance(exc, (Transient, Permanent)) else classify(exc))
             return False
-        await self.desk.finish_delivery(item, ts)
+        await self.desk.outbox.finish(item, ts)
         view = views.get(item.check_id or 0)
         if item.kind == "card" and ts and view is not None:
             check = replace(view.check, message_ts=ts, thread_ts=view.check.thread_ts or ts)
@@ -168,10 +168,10 @@ class Deliverer:
             backoff = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempts - 1))
             delay = max(outcome.delay or 0.0, backoff)
             log.info("outbox item %d (%s): %s, retry in %.2fs", item.item_id, item.kind, error, delay)
-            await self.desk.postpone_delivery(item.item_id, delay, error)
+            await self.desk.outbox.postpone(item.item_id, delay, error)
             return
         log.warning("outbox item %d (%s) failed: %s", item.item_id, item.kind, error)
-        await self.desk.fail_delivery(item.item_id, error)
+        await self.desk.outbox.fail(item.item_id, error)
         if item.kind == "card" and item.reply_url and outcome.code in TELL_ASKER:
             await self._tell_asker(item.reply_url, t("slack_cannot_post", self.locale, error=outcome.code))
 

@@ -76,7 +76,7 @@ def web_app(runtime: SlackRuntime) -> web.Application:
         healthy = await desk.db.healthy()
         body: dict[str, object] = {"ok": healthy, "database": "ok" if healthy else "unavailable"}
         if healthy:
-            body["outbox_open"] = await desk.open_deliveries()
+            body["outbox_open"] = await desk.outbox.open_count()
         return web.json_response(body, status=200 if healthy else 503)
 
     app = web.Application()

@@ -249,6 +249,11 @@ async def first_sighting(conn: aiosqlite.Connection, event_id: str, at: datetime
     return cursor.rowcount == 1
 
 
+async def event_seen(db: Database, event_id: str) -> bool:
+    rows = await db.conn.execute_fetchall("SELECT 1 FROM seen_events WHERE event_id = ?", (event_id,))
+    return bool(list(rows))
+
+
 # --- App Home: the review queue -----------------------------------------------------------------------
 
 _UNREVIEWED = """c.claim_id IS NOT NULL AND NOT EXISTS (
