@@ -141,13 +141,6 @@ async def get(db: Database, item_id: int) -> OutboxItem | None:
     return row_to_item(rows[0]) if rows else None
 
 
-async def for_check(db: Database, check_id: int) -> list[OutboxItem]:
-    rows = await db.conn.execute_fetchall(
-        "SELECT * FROM outbox WHERE check_id = ? ORDER BY item_id", (check_id,)
-    )
-    return [row_to_item(row) for row in rows]
-
-
 async def count_open(db: Database) -> int:
     rows = list(
         await db.conn.execute_fetchall("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')")
