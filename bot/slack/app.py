@@ -167,11 +167,23 @@ def build_app(settings: Settings, desk: Desk, policy: DeliveryPolicy | None = No
 
 def _skip_seen_events(desk: Desk) -> Any:
     async def skip_seen_events(body: dict[str, Any], next: Any) -> BoltResponse | None:
-        """Slack retries an event (X-Slack-Retry-Num, same event_id) it thinks we missed: ack, ignore."""
+        """Slack retries an event (X-Slack-Retry-Num, same event_id) it thinks we missed: ack, ignore.
+
+        An event is marked seen only once its effect is stored, in the same transaction (review notes and
+        verdict changes: see review.records_its_event), so a delivery that failed before storing anything
+        is not lost: Slack's retry finds it unseen and runs it again. Marking it here, before the listener
+        ran, would drop that retry. Other events have no stored effect (edits, deletions and App Home are
+        idempotent) and are marked here, as they arrive."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not await desk.first_sighting(str(event_id)):
-            log.info("event %s already handled; ignoring the retry", event_id)
-            return BoltResponse(status=200, body="")
+        if event_id:
+            event = body.get("event") or {}
+            if review.records_its_event(event):
+                seen = await desk.event_seen(str(event_id))
+            else:
+                seen = not await desk.first_sighting(str(event_id))
+            if seen:
+                log.info("event %s already handled; ignoring the retry", event_id)
+                return BoltResponse(status=200, body="")
         await next()
         return None
 

@@ -43,14 +43,28 @@ def is_bot(message: dict[str, Any]) -> bool:
     return bool(message.get("bot_id")) or message.get("subtype") == "bot_message"
 
 
+NOTE_SUBTYPES = (None, "thread_broadcast", "file_share")
+
+
+def records_its_event(event: dict[str, Any]) -> bool:
+    """Events whose listener marks the event id seen itself, in the transaction storing its effect."""
+    kind = event.get("type")
+    return kind == "app_mention" or (kind == "message" and event.get("subtype") in NOTE_SUBTYPES)
+
+
+def event_id_of(body: dict[str, Any]) -> str | None:
+    event_id = body.get("event_id")
+    return str(event_id) if event_id else None
+
+
 def register(app: AsyncApp, s: Services) -> None:
     """Bolt injects listener arguments by name, so each listener is a small named coroutine."""
 
-    async def message(event: dict[str, Any]) -> None:
-        await on_message(s, event)
+    async def message(event: dict[str, Any], body: dict[str, Any]) -> None:
+        await on_message(s, event, event_id_of(body))
 
-    async def mention(event: dict[str, Any]) -> None:
-        await on_mention(s, event)
+    async def mention(event: dict[str, Any], body: dict[str, Any]) -> None:
+        await on_mention(s, event, event_id_of(body))
 
     async def change_button(ack: AsyncAck, body: dict[str, Any]) -> None:
         await on_change_button(s, ack, body)
@@ -76,8 +90,9 @@ def register(app: AsyncApp, s: Services) -> None:
     app.action(blocks.PROPOSE_CLAIM)(propose)
 
 
-async def on_message(s: Services, event: dict[str, Any]) -> None:
-    """Thread messages become review notes; edits and deletions follow them. Bots are not reviewers."""
+async def on_message(s: Services, event: dict[str, Any], event_id: str | None = None) -> None:
+    """Thread messages become review notes; edits and deletions follow them. Bots are not reviewers.
+    ``event_id`` is marked seen in the note's transaction (a retry of a stored note is ignored)."""
     channel = event.get("channel", "")
     subtype = event.get("subtype")
     if subtype == "message_changed":
@@ -88,35 +103,37 @@ async def on_message(s: Services, event: dict[str, Any]) -> None:
     if subtype == "message_deleted":
         await s.desk.delete_note(channel, str(event.get("deleted_ts")))
         return
-    if is_bot(event) or subtype not in (None, "thread_broadcast", "file_share"):
+    if is_bot(event) or subtype not in NOTE_SUBTYPES:
         return
     thread = thread_of(event)
     if thread:
         text = slack_text(event.get("text", ""))
-        await s.desk.record_note(channel, thread, str(event["ts"]), event.get("user"), text)
+        await s.desk.record_note(channel, thread, str(event["ts"]), event.get("user"), text, event_id)
 
 
-async def on_mention(s: Services, event: dict[str, Any]) -> None:
-    """``@factbot verdict LABEL reason`` in a check's thread: a reviewer's ruling."""
+async def on_mention(s: Services, event: dict[str, Any], event_id: str | None = None) -> None:
+    """``@factbot verdict LABEL reason`` in a check's thread: a reviewer's ruling. ``event_id`` is marked
+    seen with the verdict (same transaction), or as the help or refusal is whispered."""
     channel, user = event.get("channel", ""), event.get("user", "")
+    if event_id and await s.desk.event_seen(event_id):
+        return
     thread = thread_of(event)
     parsed = parse_mention(event.get("text", ""))
+    check = await s.desk.check_in_thread(channel, thread) if parsed and thread else None
+    label = parse_label(parsed[1]) if parsed else None
     if parsed is None:
-        await s.whisper(channel, user, s.say("slack_mention_help"), thread)
+        help_key, values = "slack_mention_help", {}
+    elif check is None:
+        help_key, values = "slack_not_a_check_thread", {}
+    elif label is None or label is Label.UNCHECKED:
+        help_key, values = "bad_label", {"label": parsed[1]}
+    elif not parsed[2]:
+        help_key, values = "slack_empty_rationale", {}
+    else:
+        await change(s, check.check_id, label, slack_text(parsed[2]), user, None, channel, thread, event_id)
         return
-    check = await s.desk.check_in_thread(channel, thread) if thread else None
-    if check is None:
-        await s.whisper(channel, user, s.say("slack_not_a_check_thread"), thread)
-        return
-    _, label_text, reason = parsed
-    label = parse_label(label_text)
-    if label is None or label is Label.UNCHECKED:
-        await s.whisper(channel, user, s.say("bad_label", label=label_text), thread)
-        return
-    if not reason:
-        await s.whisper(channel, user, s.say("slack_empty_rationale"), thread)
-        return
-    await change(s, check.check_id, label, slack_text(reason), user, None, channel, thread)
+    if event_id is None or await s.desk.first_sighting(event_id):
+        await s.whisper(channel, user, s.say(help_key, **values), thread)
 
 
 async def change(
@@ -128,14 +145,24 @@ async def change(
     url: str | None,
     channel: str,
     thread: str | None,
+    event_id: str | None = None,
 ) -> bool:
-    """Apply a ruling; non-reviewers and refused input get an ephemeral answer and nothing changes."""
+    """Apply a ruling; non-reviewers and refused input get an ephemeral answer and nothing changes.
+    A refusal is not stored, so a retry of a refused mention is refused (whispered) again."""
     try:
-        await s.desk.change_verdict(
-            check_id, label, reason, user, url, group_members=await s.reviewers.group_members()
+        applied = await s.desk.change_verdict(
+            check_id,
+            label,
+            reason,
+            user,
+            url,
+            group_members=await s.reviewers.group_members(),
+            event_id=event_id,
         )
     except (NotAuthorised, InputError) as exc:
         await s.whisper(channel, user, s.explain(exc), thread)
+        return False
+    if applied is None:  # this event was applied by an earlier delivery
         return False
     s.deliverer.kick()
     return True
