@@ -46,6 +46,7 @@ _NO_YEAR = date(1900, 1, 1)  # context for query dates: a bare "12月18日" keep
 _QUESTION = re.compile(r"(是真的吗|是真的么|真的吗|是否属实|属实吗|对吗|是吗|吗|么|呢|[?？!！。，,]+)\s*$")
 _EN_YEAR = re.compile(r"\b(in|by|since|before|after|until|from|of)\s+((?:19|20)\d{2})\b")
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
+_CITED = re.compile(r"(法|法典|条例|》|第)\s*$")  # "民法典1113条" cites an article: no quantity
 _BARE_DAY = re.compile(r"\d{1,2}\s*[日号]")  # "8日" without a month is a duration more often than a date
 _CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff]")
 
@@ -94,7 +95,9 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     previous = None
     while previous != cased:
         previous, cased = cased, _QUESTION.sub("", cased).strip()
-    quantities = tuple(parse_quantities(cased))
+    quantities = tuple(
+        q for q in parse_quantities(cased) if not _CITED.search(cased, 0, q.start) or q.unit != "条"
+    )
     dates = tuple(d for d in parse_dates(cased, _NO_YEAR) if not _BARE_DAY.fullmatch(d.text))
     spans = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
     text = cased.lower()
@@ -136,6 +139,9 @@ def _bigrams(text: str) -> set[str]:
 def _amount_match(q: Quantity, c: Quantity) -> bool:
     if "成" in q.text or "成" in c.text:  # 六成 is a round figure: 62% is "六成"
         return abs(q.value - c.value) <= 5 and {q.unit, c.unit} <= {"%"}
+    if {q.unit, c.unit} == {"倍", "%"}:  # 增长3.2倍 ~ 增长320%
+        times, percent = (q, c) if q.unit == "倍" else (c, q)
+        return abs(times.value * 100 - percent.value) <= 0.02 * percent.value
     tolerance = 0.1 if q.qualifier == "about" or c.qualifier == "about" else 0.02
     if not q.unit:  # "12亿" in a query may be 12亿元, 12亿人…: compare amounts only
         c = Quantity(c.value, "", c.text, c.start, c.end, c.upper, c.qualifier)

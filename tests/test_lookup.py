@@ -119,3 +119,14 @@ def test_evaluation_floors() -> None:
     assert tuning.recall_at_1 >= 0.95 and tuning.no_match_accuracy >= 0.95
     holdout = asyncio.run(evaluate(ROOT / "bench" / "queries" / "holdout.jsonl"))
     assert holdout.recall_at_1 >= 0.90 and holdout.no_match_accuracy >= 0.85
+
+
+async def test_article_numbers_of_laws_are_citations_not_amounts(desk: Desk) -> None:
+    status, text = await _top(desk, "民法典1113条规定不得因公共利益限制人身自由")
+    assert status == "matched" and "《民法典》第1113条" in text
+    assert (await desk.check("民法典1113条")).result.best is not None
+
+
+async def test_times_and_percent_growth_meet(desk: Desk) -> None:
+    status, text = await _top(desk, "西站退票增长了3.2倍")
+    assert status == "matched" and "增长320%" in text

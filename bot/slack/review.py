@@ -115,20 +115,19 @@ async def on_mention(s: Services, event: dict[str, Any], event_id: str | None = 
     """``@factbot verdict LABEL reason`` in a check's thread: a reviewer's ruling. ``event_id`` is marked
     seen with the verdict (same transaction), or as the help or refusal is whispered."""
     channel, user = event.get("channel", ""), event.get("user", "")
-    if event_id and await s.desk.event_seen(event_id):
-        return
     thread = thread_of(event)
     parsed = parse_mention(event.get("text", ""))
     check = await s.desk.check_in_thread(channel, thread) if parsed and thread else None
     label = parse_label(parsed[1]) if parsed else None
+    values: dict[str, object] = {}
     if parsed is None:
-        help_key, values = "slack_mention_help", {}
+        help_key = "slack_mention_help"
     elif check is None:
-        help_key, values = "slack_not_a_check_thread", {}
+        help_key = "slack_not_a_check_thread"
     elif label is None or label is Label.UNCHECKED:
         help_key, values = "bad_label", {"label": parsed[1]}
     elif not parsed[2]:
-        help_key, values = "slack_empty_rationale", {}
+        help_key = "slack_empty_rationale"
     else:
         await change(s, check.check_id, label, slack_text(parsed[2]), user, None, channel, thread, event_id)
         return

@@ -19,7 +19,19 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 from fake_slack import FakeSlack, SpecChecker
-from slackkit import ASKER, CHANNEL, FAST, GROUP_REVIEWER, MATCHED, REVIEWER, SECRET, STRANGER, Bot, payload, sign
+from slackkit import (
+    ASKER,
+    CHANNEL,
+    FAST,
+    GROUP_REVIEWER,
+    MATCHED,
+    REVIEWER,
+    SECRET,
+    STRANGER,
+    Bot,
+    payload,
+    sign,
+)
 
 from bot import cli
 from bot.config import Settings
@@ -282,7 +294,12 @@ def test_the_cli_rules_as_a_local_operator_and_no_network_path_reaches_it(
 
 async def test_the_http_server_routes_only_slack_events_and_health(bot: Bot) -> None:
     base = bot.url.removesuffix("/slack/events")
-    for method, path in [("POST", "/verdict"), ("POST", "/cli"), ("GET", "/slack/events"), ("PUT", "/healthz")]:
+    for method, path in [
+        ("POST", "/verdict"),
+        ("POST", "/cli"),
+        ("GET", "/slack/events"),
+        ("PUT", "/healthz"),
+    ]:
         async with bot.http.request(method, base + path, data=b"{}") as resp:
             assert resp.status in (404, 405), (method, path)
 
@@ -344,7 +361,9 @@ async def test_the_token_and_signing_secret_never_reach_logs_errors_or_the_datab
     answers: list[str] = []
     # A full check: card and verdict posted.
     body = urlencode(
-        payload("slash_checkclaim", text=MATCHED, user=ASKER, channel=CHANNEL, response_url=fake.response_url())
+        payload(
+            "slash_checkclaim", text=MATCHED, user=ASKER, channel=CHANNEL, response_url=fake.response_url()
+        )
     )
     status, text = await _signed(bot, body, FORM)
     assert status == 200
@@ -384,7 +403,9 @@ async def test_the_token_and_signing_secret_never_reach_logs_errors_or_the_datab
         status, text = await _signed(bot, _interaction("block_actions_button", value=value, **button), FORM)
         answers.append(text)
     body = urlencode(
-        payload("slash_checkclaim", text="另一句话", user=ASKER, channel=CHANNEL, response_url=fake.response_url())
+        payload(
+            "slash_checkclaim", text="另一句话", user=ASKER, channel=CHANNEL, response_url=fake.response_url()
+        )
     )
     status, text = await _signed(bot, body, FORM)
     answers.append(text)
@@ -430,7 +451,10 @@ async def test_the_token_and_signing_secret_never_reach_logs_errors_or_the_datab
 async def test_a_retried_thread_message_is_acked_and_stored_once(bot: Bot) -> None:
     check = await bot.full_check()
     message = dict(channel=CHANNEL, user=STRANGER, text="数据来源？", ts="1800000000.000400")
-    assert await bot.event("event_message_thread", event_id="EvNOTE", thread_ts=check["thread_ts"], **message) == 200
+    assert (
+        await bot.event("event_message_thread", event_id="EvNOTE", thread_ts=check["thread_ts"], **message)
+        == 200
+    )
     await bot.until("SELECT * FROM review_notes", 1)
     for retry in (1, 2):
         status = await bot.event(
