@@ -39,6 +39,8 @@ _SPEAKER_AFTER = re.compile(r"[^，。！？\"“”「」]{1,15}(说|表示|指
 _CITATION = re.compile(r"《[^》]{1,30}》\s*第")
 _RELATIVE = re.compile(r"较|比|同比|环比")
 _OWN_FACTS = re.compile(r"\d+\s*[月日]")
+_REPORTING_END = re.compile(r"(研究|调查|报告|数据|统计|分析|测算|资料|提案|评估)[^，。]{0,6}(显示|表明|发现|指出)$")
+_QUOTE_MARK = re.compile(r"[\"“”「」]")
 _SOURCE_START = re.compile(r"^(根据|依据|按照|据)")
 _FRAME_END = re.compile(r"(的(现实|情况|形势|背景|趋势|压力|挑战|情形)|下|中|后|前|时|期间|以来)$")
 _SPEECH = re.compile(r"(指出|表示|认为|称|说|反映|强调)[：“\"]")
@@ -125,6 +127,8 @@ def is_lead_in(clause: str, has_quantity: bool) -> bool:
         return len(clause) <= 14 or (len(clause) <= 24 and bool(_FRAME_END.search(clause)))
     if len(clause) <= 16 and not has_quantity and _LEAD_IN_END.search(clause):
         return True
+    if len(clause) <= 40 and _REPORTING_END.search(clause) and not _QUOTE_MARK.search(clause):
+        return True  # "《某刊》2022年刊发的一项研究显示，…": the finding follows
     return (
         len(clause) <= 24 and bool(_LEAD_IN_START.match(clause)) and _LEAD_IN_END.search(clause) is not None
     )
