@@ -58,7 +58,9 @@ def load_user_dictionary(path: Path) -> list[tuple[str, int | None, str | None]]
 
 
 def configure(user_dicts: list[Path]) -> None:
-    """Set the user dictionaries to load; takes effect on the next (first) use of the tokenizer."""
+    """Set the user dictionaries to load; takes effect on the next (first) use of the tokenizer.
+
+    Words are only ever added to jieba's dictionary: a later configuration keeps earlier words."""
     with _lock:
         if _state.get("dicts") != list(user_dicts):
             _state.clear()
@@ -74,13 +76,15 @@ def _tokenizer() -> tuple[Any, Any]:
             import jieba.posseg
 
             jieba.setLogLevel(logging.WARNING)
-            tok = jieba.Tokenizer()
+            # jieba's own default tokenizer and tagger: importing jieba.posseg already built the
+            # tagger's word table (~50 MB), so a second pair would only double the memory.
+            tok = jieba.dt
             tok.initialize()
             for path in _state.get("dicts", []):  # type: ignore[attr-defined]
                 for word, freq, tag in load_user_dictionary(path):
                     tok.add_word(word, freq, tag)
             _state["tok"] = tok
-            _state["pos"] = jieba.posseg.POSTokenizer(tok)
+            _state["pos"] = jieba.posseg.dt
         return _state["tok"], _state["pos"]
 
 
