@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from itertools import pairwise
 
@@ -30,8 +31,8 @@ MAX_QUERY_CHARS = 2000
 MAX_STAGE1_TERMS = 10
 STAGE1_POSTINGS_BUDGET = 600  # postings bm25 may score (~5 µs each)
 STAGE1_LIMIT = 20
-MAX_SHOWN = 10  # candidates turned into Match values (best first): the most any answer shows
-AND_DF_CAP = 30_000  # longest doclist the unranked AND fallback may read
+MAX_SHOWN = 8  # candidates turned into Match values (best first): the most any answer shows
+AND_DF_CAP = 12_000  # longest doclist the unranked AND fallback may read
 MATCH_THRESHOLD = 0.42
 NUMBER_WEIGHT = 0.35  # share of the score a matching number carries
 CLASH_FACTOR = 0.5  # a clashing number or date: most likely another claim
@@ -121,6 +122,12 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     )
 
 
+@lru_cache(maxsize=50_000)
+def _folded(text: str) -> str:
+    """fold_query, remembered: the same claims' contexts come back query after query."""
+    return fold_query(text)
+
+
 def _english_years(text: str) -> list[DateSpan]:
     """ "by 2030", "in 2022": a year in an English query (numbers.py leaves bare years alone)."""
     return [
@@ -205,7 +212,7 @@ def score_candidate(
         reasons.append(f"dates:{d_score:.2f}")
     missing = [p for p in query.places if p not in cand.search_text]
     if missing:  # folding the context costs: only when the claim itself does not name the place
-        around = fold_query(cand.claim.context + cand.article_title)
+        around = _folded(cand.row["context"] + cand.article_title)
         missing = [p for p in missing if p not in around]
     if missing and cand.article_places and any(p not in cand.article_places for p in missing):
         score *= PLACE_CLASH_FACTOR  # a place the whole article never mentions
