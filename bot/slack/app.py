@@ -6,11 +6,13 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -149,6 +151,7 @@ def build_runtime(settings: Settings, desk: Desk, policy: DeliveryPolicy | None 
     app = AsyncApp(
         signing_secret=signing_secret,
         client=client,
+        authorize=_authorize_once(client),
         logger=logging.getLogger("bot.slack.bolt"),
     )
     services = Services(desk, client, Deliverer(desk, client, policy), ReviewerDirectory(desk, client))
@@ -158,6 +161,28 @@ def build_runtime(settings: Settings, desk: Desk, policy: DeliveryPolicy | None 
         module.register(app, services)
     app.error(_on_error)
     return SlackRuntime(app, services, signing_secret)
+
+
+def _authorize_once(client: AsyncWebClient) -> Callable[..., Awaitable[AuthorizeResult]]:
+    """One workspace, one bot token: ask auth.test once and remember it.
+
+    Bolt's default asks on every request until its cache fills, so a burst of first requests makes a
+    burst of auth.test calls (rate-limited under load, delaying acks)."""
+    lock = asyncio.Lock()
+    known: list[AuthorizeResult] = []
+
+    async def authorize(enterprise_id: str | None = None, team_id: str | None = None) -> AuthorizeResult:
+        async with lock:
+            if not known:
+                response = await client.auth_test()
+                known.append(
+                    AuthorizeResult.from_auth_test_response(
+                        bot_token=client.token, auth_test_response=response
+                    )
+                )
+        return known[0]
+
+    return authorize
 
 
 def build_app(settings: Settings, desk: Desk, policy: DeliveryPolicy | None = None) -> AsyncApp:
