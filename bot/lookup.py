@@ -47,7 +47,7 @@ _NO_YEAR = date(1900, 1, 1)  # context for query dates: a bare "12月18日" keep
 _QUESTION = re.compile(r"(是真的吗|是真的么|真的吗|是否属实|属实吗|对吗|是吗|吗|么|呢|[?？!！。，,]+)\s*$")
 _EN_YEAR = re.compile(r"\b(in|by|since|before|after|until|from|of)\s+((?:19|20)\d{2})\b")
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
-_CITED = re.compile(r"(法|法典|条例|》|第)\s*$")  # "民法典1113条" cites an article: no quantity
+_CITED = re.compile(r"(法|法典|条例|》|第)\s*$")  # "刑法20条" cites an article: no quantity
 _BARE_DAY = re.compile(r"\d{1,2}\s*[日号]")  # "8日" without a month is a duration more often than a date
 _CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff]")
 

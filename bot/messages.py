@@ -57,10 +57,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli_exported": {"zh-Hans": "已导出 {count} 条核查结论到 {path}", "en": "Exported {count} reviews to {path}"},
     # --- Slack app (bot/slack/) ---
     "slack_usage": {
-        "zh-Hans": "*用法*：`/checkclaim 要核查的说法`，例如 `/checkclaim 北京西站日均退票量达1.2万张`。\n"
+        "zh-Hans": "*用法*：`/checkclaim 要核查的说法`，例如 `/checkclaim 本市去年地区生产总值增长5.1%`。\n"
         "我会在频道里贴出结果卡片，并在讨论串里给出理由和依据。核查编辑可以在讨论串里用按钮或 "
         "`@factbot verdict 不实 理由…` 修改结论。",
-        "en": "*Usage*: `/checkclaim CLAIM`, e.g. `/checkclaim Beijing West refunded 12,000 tickets`.\n"
+        "en": "*Usage*: `/checkclaim CLAIM`, e.g. `/checkclaim the city's GDP grew 5.1% last year`.\n"
         "I post a card in the channel and the reasons and evidence in its thread. Reviewers can change the "
         "verdict with the button or with `@factbot verdict false reason…` in the thread.",
     },

@@ -20,8 +20,8 @@ class ClaimKind(StrEnum):
 
 
 class SourceKind(StrEnum):
-    PUBLICATION = "publication"  # 《柳叶刀》, 《联合早报》
-    LAW = "law"  # 《民法典》
+    PUBLICATION = "publication"  # 《自然》杂志, 《人民日报》
+    LAW = "law"  # 《刑法》
     ORGANISATION = "organisation"  # 北京市政协, 国家卫健委
     PERSON = "person"  # a named person
     UNNAMED_PERSON = "unnamed_person"  # 北京法学会研究员, 有关专家, 某社区志愿者

@@ -52,7 +52,7 @@ def named_source(claim: Claim, ctx: SignalContext) -> list[Signal]:
 
 
 def _has_study_title(claim: Claim) -> bool:
-    """A title of the study itself, not merely the journal that carried it (《柳叶刀》杂志)."""
+    """A title of the study itself, not merely the journal that carried it (《自然》杂志)."""
     source_name = claim.source.name.strip("《》") if claim.source else ""
     for match in _TITLE.finditer(claim.text):
         title = match.group(1) or match.group(2) or ""
