@@ -11,8 +11,8 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 from bot.claims.models import Claim

@@ -128,21 +128,6 @@ async def check_by_thread(db: Database, channel_id: str, thread_ts: str) -> Chec
     return row_to_check(rows[0]) if rows else None
 
 
-async def checks_for_claim(db: Database, claim_id: str) -> list[CheckRecord]:
-    rows = await db.conn.execute_fetchall(
-        "SELECT * FROM checks WHERE claim_id = ? ORDER BY check_id", (claim_id,)
-    )
-    return [row_to_check(row) for row in rows]
-
-
-async def checks_between(db: Database, since: datetime, until: datetime) -> list[CheckRecord]:
-    rows = await db.conn.execute_fetchall(
-        "SELECT * FROM checks WHERE created_at >= ? AND created_at < ? ORDER BY check_id",
-        (since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")),
-    )
-    return [row_to_check(row) for row in rows]
-
-
 async def notes_for_check(db: Database, check_id: int) -> list[ReviewNote]:
     rows = await db.conn.execute_fetchall(
         "SELECT * FROM review_notes WHERE check_id = ? ORDER BY ts", (check_id,)

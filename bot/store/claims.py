@@ -192,11 +192,6 @@ async def get_claims(db: Database, claim_ids: Iterable[str]) -> dict[str, Claim]
     return {row["claim_id"]: row_to_claim(row) for row in rows}
 
 
-async def claim_count(db: Database) -> int:
-    rows = list(await db.conn.execute_fetchall("SELECT count(*) FROM claims WHERE active = 1"))
-    return int(rows[0][0])
-
-
 async def term_frequencies(db: Database, terms: Iterable[str]) -> tuple[dict[str, int], int]:
     """(document frequency of each term, 0 when absent; claims ever stored): one round trip."""
     out = dict.fromkeys(terms, 0)
