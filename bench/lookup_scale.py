@@ -11,7 +11,7 @@ Queries are claims of the corpus perturbed the way editors write them: words dro
 numbers rewritten (1.2万 / 12,000 / 百分之六十二), question framing, traditional characters, plus
 no-match queries (off-topic sentences with numbers). A second, untimed-for-the-headline pass wraps the
 store calls to show where the time goes (prepare = folding + jieba + number/date parsing; vocab =
-fts5vocab document frequencies and the claim count, one query; fts = the FTS5 OR query; fetch = candidate rows;
+fts5vocab document frequencies and the claim count, one query; fts+fetch = the FTS5 query and its candidate rows, one query;
 rerank = the rest, Python scoring). --profile adds a cProfile of the timed loop.
 RSS: VmRSS from /proc/self/status after the lookups, and ru_maxrss (peak) of the child.
 """
@@ -150,7 +150,7 @@ def rss_mb() -> tuple[float, float]:
 class PhaseTimer:
     """Wraps the store calls lookup makes (module attributes, so wrapping changes nothing else)."""
 
-    NAMES: ClassVar[dict[str, str]] = {"term_frequencies": "vocab", "match_rowids": "fts", "candidates": "fetch"}
+    NAMES: ClassVar[dict[str, str]] = {"term_frequencies": "vocab", "matching_candidates": "fts+fetch"}
 
     def __init__(self) -> None:
         self.totals = dict.fromkeys(["prepare", *self.NAMES.values()], 0.0)

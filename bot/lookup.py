@@ -229,7 +229,7 @@ def _unknown_weight(term: str, df: int, query: PreparedQuery) -> float:
     return UNTRANSLATED_WEIGHT if term in query.untranslated else UNKNOWN_TERM_WEIGHT
 
 
-async def _stage_one(db: Database, rarest_first: list[str], df: dict[str, int]) -> list[int]:
+async def _stage_one(db: Database, rarest_first: list[str], df: dict[str, int]) -> list[store.Candidate]:
     """Candidate claims without scanning the index: bm25 over the rare terms (bounded postings),
     then, if that finds too few, the claims that have the rarest few terms together (unranked)."""
     cheap: list[str] = []
@@ -239,15 +239,18 @@ async def _stage_one(db: Database, rarest_first: list[str], df: dict[str, int]) 
             break
         cheap.append(term)
         postings += df[term]
-    rowids = await store.match_rowids(db, fts_query(cheap), STAGE1_LIMIT) if cheap else []
+    found = await store.matching_candidates(db, fts_query(cheap), STAGE1_LIMIT) if cheap else []
     # Reading a doclist costs its length: terms in a large share of all claims only narrow together.
     readable = [t for t in rarest_first[:3] if df[t] <= AND_DF_CAP]
-    if len(rowids) < STAGE1_LIMIT and len(cheap) < len(rarest_first) and len(readable) >= 2:
-        found = await store.match_rowids(db, fts_query(readable, "AND"), STAGE1_LIMIT, ranked=False)
-        if not found and len(readable) == 3:
-            found = await store.match_rowids(db, fts_query(readable[:2], "AND"), STAGE1_LIMIT, ranked=False)
-        rowids += [r for r in found if r not in rowids]
-    return rowids
+    if len(found) < STAGE1_LIMIT and len(cheap) < len(rarest_first) and len(readable) >= 2:
+        together = await store.matching_candidates(db, fts_query(readable, "AND"), STAGE1_LIMIT, ranked=False)
+        if not together and len(readable) == 3:
+            together = await store.matching_candidates(
+                db, fts_query(readable[:2], "AND"), STAGE1_LIMIT, ranked=False
+            )
+        known = {c.claim_id for c in found}
+        found += [c for c in together if c.claim_id not in known]
+    return found
 
 
 def decide(raw: str, ranked: list[Match], limit: int) -> LookupResult:
@@ -277,11 +280,11 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     query = replace(query, scored_terms=scored)
     # A word no claim uses still counts against a match, but less than a rare shared word counts for.
     idf = {t: math.log(1 + n / (df[t] + 0.5)) * _unknown_weight(t, df[t], query) for t in query.terms}
-    rowids = await _stage_one(db, sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t]), df)
-    if not rowids:
+    candidates = await _stage_one(db, sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t]), df)
+    if not candidates:
         return LookupResult(raw, "no_match", ())
     results = sorted(
-        ((score_candidate(query, cand, idf), cand) for cand in await store.candidates(db, rowids)),
+        ((score_candidate(query, cand, idf), cand) for cand in candidates),
         key=lambda pair: (-pair[0][0], len(pair[1].text), pair[1].claim_id),
     )
     ranked = [Match(cand.claim, score, reasons) for (score, reasons), cand in results[:MAX_SHOWN]]
