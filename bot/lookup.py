@@ -31,6 +31,7 @@ MAX_QUERY_CHARS = 2000
 MAX_STAGE1_TERMS = 10
 STAGE1_POSTINGS_BUDGET = 600  # postings bm25 may score (~5 µs each)
 STAGE1_LIMIT = 20
+ALTERNATIVE_FLOOR = 0.2  # a runner-up below this is not a "close alternative" worth showing
 MAX_SHOWN = 8  # candidates turned into Match values (best first): the most any answer shows
 AND_DF_CAP = 12_000  # longest doclist the unranked AND fallback may read
 MATCH_THRESHOLD = 0.42
@@ -260,7 +261,8 @@ def decide(raw: str, ranked: list[Match], limit: int) -> LookupResult:
         return LookupResult(raw, "no_match", ())
     close = [m for m in good if good[0].score - m.score <= AMBIGUITY_MARGIN]
     status = "matched" if len(close) == 1 else "ambiguous"
-    shown = ranked[: max(limit, len(close))] if status == "ambiguous" else [good[0], *ranked[1:limit]]
+    runners_up = [m for m in ranked[1:limit] if m.score >= ALTERNATIVE_FLOOR]  # only close alternatives
+    shown = ranked[: max(limit, len(close))] if status == "ambiguous" else [good[0], *runners_up]
     return LookupResult(raw, status, tuple(shown[:limit] if status == "matched" else shown))
 
 

@@ -130,3 +130,9 @@ async def test_article_numbers_of_laws_are_citations_not_amounts(desk: Desk) -> 
 async def test_times_and_percent_growth_meet(desk: Desk) -> None:
     status, text = await _top(desk, "西站退票增长了3.2倍")
     assert status == "matched" and "增长320%" in text
+
+
+async def test_a_clear_match_shows_only_close_alternatives(desk: Desk) -> None:
+    result = (await desk.check("北京西站日均退票1.2万张")).result
+    assert result.status == "matched"
+    assert all(m.score >= 0.2 for m in result.matches[1:])
