@@ -203,9 +203,9 @@ def _skip_seen_events(desk: Desk) -> Any:
         if event_id:
             event = body.get("event") or {}
             if review.records_its_event(event):
-                seen = await desk.event_seen(str(event_id))
+                seen = await desk.review.event_seen(str(event_id))
             else:
-                seen = not await desk.first_sighting(str(event_id))
+                seen = not await desk.review.first_sighting(str(event_id))
             if seen:
                 log.info("event %s already handled; ignoring the retry", event_id)
                 return BoltResponse(status=200, body="")

@@ -19,8 +19,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.desk import CheckView, Desk
+from bot.desk import Desk
 from bot.messages import t
+from bot.review import CheckView
 from bot.slack import blocks
 from bot.store.outbox import OutboxItem
 
@@ -190,7 +191,7 @@ class Deliverer:
             return await send_digest(self, item)
         if item.check_id is None:
             raise Permanent(f"unknown_kind:{item.kind}")
-        view = views.get(item.check_id) or await self.desk.check_view(item.check_id)
+        view = views.get(item.check_id) or await self.desk.review.check_view(item.check_id)
         views[item.check_id] = view
         channel = item.channel_id or view.check.channel_id
         if channel is None:
@@ -222,7 +223,7 @@ class Deliverer:
         if item.kind == "verdict":
             return blocks.card_text(view, self.locale), blocks.verdict_reply(view, self.locale, mark)
         if item.kind == "notice":
-            verdict = await self.desk.verdict_by_id(item.verdict_id) if item.verdict_id else None
+            verdict = await self.desk.review.verdict_by_id(item.verdict_id) if item.verdict_id else None
             text = blocks.notice_text(item.payload, verdict, self.locale)
             return text, blocks.notice(text, mark)
         raise Permanent(f"unknown_kind:{item.kind}")

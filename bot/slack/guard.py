@@ -90,6 +90,8 @@ def malformed(body: dict[str, Any]) -> str | None:
     kind = body.get("type")
     if kind is not None and not isinstance(kind, str):
         return "type"
+    if "event" in body and not isinstance(body["event"], dict):
+        return "event"  # even null: Bolt reads body.get("event", {}).get(...) on every request
     for key in _OBJECTS:  # Bolt's own middleware reads these as objects whatever the type
         value = body.get(key)
         user_id = key == "user" and isinstance(value, str) and kind is None

@@ -20,5 +20,5 @@ def register(app: AsyncApp, s: Services) -> None:
 async def publish_home(s: Services, event: dict[str, Any]) -> None:
     if event.get("tab", "home") != "home":
         return
-    queue = await s.desk.review_queue()
+    queue = await s.desk.review.review_queue()
     await s.client.views_publish(user_id=event["user"], view=home_view(queue, s.locale))

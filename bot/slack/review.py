@@ -98,17 +98,17 @@ async def on_message(s: Services, event: dict[str, Any], event_id: str | None = 
     if subtype == "message_changed":
         message = event.get("message") or {}
         if not is_bot(message) and thread_of(message):
-            await s.desk.edit_note(channel, str(message["ts"]), slack_text(message.get("text", "")))
+            await s.desk.review.edit_note(channel, str(message["ts"]), slack_text(message.get("text", "")))
         return
     if subtype == "message_deleted":
-        await s.desk.delete_note(channel, str(event.get("deleted_ts")))
+        await s.desk.review.delete_note(channel, str(event.get("deleted_ts")))
         return
     if is_bot(event) or subtype not in NOTE_SUBTYPES:
         return
     thread = thread_of(event)
     if thread:
         text = slack_text(event.get("text", ""))
-        await s.desk.record_note(channel, thread, str(event["ts"]), event.get("user"), text, event_id)
+        await s.desk.review.record_note(channel, thread, str(event["ts"]), event.get("user"), text, event_id)
 
 
 async def on_mention(s: Services, event: dict[str, Any], event_id: str | None = None) -> None:
@@ -117,7 +117,7 @@ async def on_mention(s: Services, event: dict[str, Any], event_id: str | None = 
     channel, user = event.get("channel", ""), event.get("user", "")
     thread = thread_of(event)
     parsed = parse_mention(event.get("text", ""))
-    check = await s.desk.check_in_thread(channel, thread) if parsed and thread else None
+    check = await s.desk.review.check_in_thread(channel, thread) if parsed and thread else None
     label = parse_label(parsed[1]) if parsed else None
     values: dict[str, object] = {}
     if parsed is None:
@@ -131,7 +131,7 @@ async def on_mention(s: Services, event: dict[str, Any], event_id: str | None = 
     else:
         await change(s, check.check_id, label, slack_text(parsed[2]), user, None, channel, thread, event_id)
         return
-    if event_id is None or await s.desk.first_sighting(event_id):
+    if event_id is None or await s.desk.review.first_sighting(event_id):
         await s.whisper(channel, user, s.say(help_key, **values), thread)
 
 
@@ -149,7 +149,7 @@ async def change(
     """Apply a ruling; non-reviewers and refused input get an ephemeral answer and nothing changes.
     A refusal is not stored, so a retry of a refused mention is refused (whispered) again."""
     try:
-        applied = await s.desk.change_verdict(
+        applied = await s.desk.review.change_verdict(
             check_id,
             label,
             reason,
@@ -183,7 +183,7 @@ async def on_change_button(s: Services, ack: AsyncAck, body: dict[str, Any]) -> 
     if not await s.reviewers.is_reviewer(user):
         await s.whisper(channel, user, s.say("not_reviewer"), thread)
         return
-    view = await s.desk.check_view(int(value))
+    view = await s.desk.review.check_view(int(value))
     await s.client.views_open(trigger_id=body["trigger_id"], view=views.verdict_modal(view, s.locale))
 
 
@@ -213,7 +213,7 @@ async def on_modal(s: Services, ack: AsyncAck, body: dict[str, Any], view: dict[
 async def on_not_right(s: Services, ack: AsyncAck, body: dict[str, Any]) -> None:
     await ack()
     channel, user, thread, value = _action_place(body)
-    view = await s.desk.check_view(int(value))
+    view = await s.desk.review.check_view(int(value))
     if user != view.check.user_id and not await s.reviewers.is_reviewer(user):
         await s.whisper(channel, user, s.say("slack_not_asker"), thread)
     elif not view.alternatives:
@@ -228,7 +228,7 @@ async def on_repoint(s: Services, ack: AsyncAck, body: dict[str, Any], respond: 
     _, user, _, value = _action_place(body)
     check_id, _, claim_id = value.partition(":")
     try:
-        await s.desk.repoint(int(check_id), claim_id, user, group_members=await s.reviewers.group_members())
+        await s.desk.review.repoint(int(check_id), claim_id, user, group_members=await s.reviewers.group_members())
     except FactbotError as exc:
         await respond(response_type="ephemeral", replace_original=False, text=s.explain(exc))
         return
@@ -239,5 +239,5 @@ async def on_repoint(s: Services, ack: AsyncAck, body: dict[str, Any], respond: 
 async def on_propose(s: Services, ack: AsyncAck, body: dict[str, Any]) -> None:
     await ack()
     _, user, _, value = _action_place(body)
-    if await s.desk.propose_claim(int(value), user):
+    if await s.desk.review.propose_claim(int(value), user):
         s.deliverer.kick()

@@ -210,18 +210,22 @@ async def term_frequencies(db: Database, terms: Iterable[str]) -> tuple[dict[str
     return out, total
 
 
+_MATCHES = """SELECT c.*, a.title AS article_title, a.places AS article_places
+    FROM (SELECT rowid AS hit, {score} AS score FROM claim_terms WHERE claim_terms MATCH ?{order} LIMIT ?) m
+    JOIN claims c ON c.rowid = m.hit JOIN articles a USING (article_id)
+    WHERE c.active = 1 ORDER BY m.score"""
+_RANKED_MATCHES = _MATCHES.format(score="rank", order=" ORDER BY rank")
+_FIRST_MATCHES = _MATCHES.format(score="rowid", order="")
+
+
 async def matching_candidates(
     db: Database, fts_query: str, limit: int, ranked: bool = True
 ) -> list[Candidate]:
     """``limit`` claims for an FTS5 query (built by lookup, never user syntax), in one round trip:
     the best by bm25 when ``ranked`` (cost grows with the matches), else the first found (bounded)."""
     # rank is computed only when ordering by it: an unranked query stops at its first ``limit`` hits.
-    score, order = ("rank", " ORDER BY rank") if ranked else ("rowid", "")
     rows = await db.conn.execute_fetchall(
-        f"""SELECT c.*, a.title AS article_title, a.places AS article_places
-            FROM (SELECT rowid AS hit, {score} AS score FROM claim_terms WHERE claim_terms MATCH ?{order} LIMIT ?) m
-            JOIN claims c ON c.rowid = m.hit JOIN articles a USING (article_id)
-            WHERE c.active = 1 ORDER BY m.score""",
+        _RANKED_MATCHES if ranked else _FIRST_MATCHES,
         (fts_query, limit),
     )
     return [Candidate(row) for row in rows]

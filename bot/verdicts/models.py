@@ -49,3 +49,8 @@ class Verdict:
     created_at: datetime | None = None
     evidence_url: str | None = None
     verdict_id: int | None = None
+
+
+def unchecked(claim_id: str) -> Verdict:
+    """The honest state of a claim nobody (no rule, no person) has rated yet."""
+    return Verdict(claim_id, Label.UNCHECKED, 0.0, "尚无核查信号。", "No signal yet.")

@@ -501,7 +501,7 @@ async def test_a_retry_of_an_event_whose_first_delivery_failed_is_not_lost(
     """The first delivery fails before its note is stored (the database refused the write); Slack's retry
     of the same event_id must store it, not be dropped as already seen."""
     check = await bot.full_check()
-    original = bot.desk.record_note
+    original = bot.desk.review.record_note
     failures = [sqlite3.OperationalError("database is locked")]
 
     async def flaky(*args: Any, **kwargs: Any) -> bool:
@@ -509,7 +509,7 @@ async def test_a_retry_of_an_event_whose_first_delivery_failed_is_not_lost(
             raise failures.pop()
         return await original(*args, **kwargs)
 
-    monkeypatch.setattr(bot.desk, "record_note", flaky)
+    monkeypatch.setattr(bot.desk.review, "record_note", flaky)
     message = dict(channel=CHANNEL, user=STRANGER, text="数据来源？", ts="1800000000.000600")
     await bot.event("event_message_thread", event_id="EvLOST", thread_ts=check["thread_ts"], **message)
     async with asyncio.timeout(5):
@@ -530,7 +530,7 @@ async def test_a_mention_retry_whose_first_delivery_failed_still_rules_once(
     """The ruling's first delivery fails before its verdict is stored: the retry applies it, exactly once,
     and later retries of the same event are ignored."""
     check = await bot.full_check()
-    original = bot.desk.change_verdict
+    original = bot.desk.review.change_verdict
     failures = [sqlite3.OperationalError("database is locked")]
 
     async def flaky(*args: Any, **kwargs: Any) -> Any:
@@ -538,7 +538,7 @@ async def test_a_mention_retry_whose_first_delivery_failed_still_rules_once(
             raise failures.pop()
         return await original(*args, **kwargs)
 
-    monkeypatch.setattr(bot.desk, "change_verdict", flaky)
+    monkeypatch.setattr(bot.desk.review, "change_verdict", flaky)
     mention = dict(channel=CHANNEL, user=REVIEWER, ts="1800000000.000310", thread_ts=check["thread_ts"])
     mention["text"] = "verdict false 数字有误"
     assert await bot.event("event_app_mention", event_id="EvRULE", **mention) == 200
