@@ -151,7 +151,9 @@ async def save_article(
             )
         }
         indexed = [(rowids[row["claim_id"]], row["search_keys"]) for row in rows]
-        await conn.executemany("DELETE FROM claim_terms WHERE rowid = ?", [(rowid,) for rowid, _ in indexed])
+        known = set(existing.values())
+        reindexed = [(rowid,) for rowid, _ in indexed if rowid in known]  # a new claim has no index row yet
+        await conn.executemany("DELETE FROM claim_terms WHERE rowid = ?", reindexed)
         await conn.executemany("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", indexed)
         new_terms = Counter(term for row in rows for term in row["search_keys"].split())
         delta = {t: new_terms[t] - old_terms[t] for t in new_terms.keys() | old_terms.keys()}
