@@ -113,8 +113,7 @@ async def measure_ingest(count: int, seed: int, profile: bool) -> dict[str, floa
         desk = await Desk.open(settings, load_seeds=False)
         try:
             started = time.perf_counter()
-            segment.words("北京")  # jieba's dictionary (from its cache) and the user dictionary
-            segment.pos_tokens("北京")
+            segment.warm_up()  # jieba's dictionary (from its cache) and the user dictionary
             jieba_load = time.perf_counter() - started
             await desk.ingest_path(paths[0])  # warm-up: first-use costs (OpenCC, regexes, verdict engine)
             total_bytes = sum(len(text.encode("utf-8")) for text, _ in articles[1:])

@@ -60,7 +60,7 @@ def analyse_many(
     # Fork where available: children inherit the loaded tokenizer (seconds saved per worker). They
     # run only pure analysis, never the parent's database connection.
     segment.configure(dictionaries)
-    segment.words("预热")
+    segment.warm_up()
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(

@@ -97,7 +97,11 @@ class Desk:
     async def warm_up(self) -> None:
         """Load the tokenizer, glossary and evidence base now (about a second, off the event loop),
         so the first check after start-up does not stall every request behind it."""
-        await asyncio.to_thread(lambda: (segment.places(segment.words("城市车站")[0]), self.glossary))
+        await asyncio.to_thread(self._load)
+
+    def _load(self) -> None:
+        segment.warm_up()
+        _ = (self.glossary, self.evidence)
 
     @cached_property
     def glossary(self) -> Glossary:

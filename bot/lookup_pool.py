@@ -67,7 +67,7 @@ def _init_worker(db_path: str, seeds: str) -> None:
     _worker["db"] = _open_read_only(db_path)
     segment.configure([Path(seeds) / "jieba_userdict.txt"])
     _worker["glossary"] = load_glossary(Path(seeds) / "glossary.tsv")
-    segment.places(segment.words("城市车站")[0])
+    segment.warm_up()
 
 
 class _DirectConnection:

@@ -92,6 +92,11 @@ def _tokenizer() -> tuple[Any, Any]:
         return _state["tok"], _state["pos"]
 
 
+def warm_up() -> None:
+    """Load the dictionary and the user words now (about a second) rather than on first use."""
+    _tokenizer()
+
+
 def pos_tokens(text: str, hmm: bool = False) -> list[Token]:
     """Words with part-of-speech tags and offsets. HMM off by default: 5x faster, dictionary-driven."""
     _, pos = _tokenizer()
