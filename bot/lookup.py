@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -30,7 +31,7 @@ from bot.text.types import DateSpan, Quantity
 MAX_QUERY_CHARS = 2000
 MAX_STAGE1_TERMS = 10
 STAGE1_POSTINGS_BUDGET = 600  # postings bm25 may score (~5 µs each)
-STAGE1_LIMIT = 20
+STAGE1_LIMIT = 12
 ALTERNATIVE_FLOOR = 0.2  # a runner-up below this is not a "close alternative" worth showing
 MAX_SHOWN = 8  # candidates turned into Match values (best first): the most any answer shows
 AND_DF_CAP = 12_000  # longest doclist the unranked AND fallback may read
@@ -81,6 +82,10 @@ class PreparedQuery:
     scored_terms: tuple[str, ...] = ()  # the terms coverage is measured on
     untranslated: frozenset[str] = frozenset()  # English content words the glossary could not carry
 
+    @property
+    def bigrams(self) -> frozenset[str]:
+        return _bigrams(self.text)
+
 
 def validate_query(raw: str) -> str:
     """Refuse what cannot be a claim: empty/emoji-only text and text longer than MAX_QUERY_CHARS."""
@@ -104,12 +109,15 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     spans = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
     text = cased.lower()
     wordy = without_spans(cased, spans).lower()
-    words = segment.words(wordy)
+    tokens = segment.pos_tokens(wordy)  # one jieba pass gives the words and the places
+    words = [token.word for token in tokens]
     chinese = "".join(ch for ch in wordy if not ch.isascii())
     translated, untranslated = glossary.translate(wordy)
     for alternatives in translated:
         words.extend(alternatives)
         chinese += alternatives[0]
+    if translated:
+        tokens += segment.pos_tokens(" ".join(alternatives[0] for alternatives in translated))
     dates += tuple(_english_years(text))
     terms = build_terms(words, quantities, dates, query=True)
     foreign = tuple(w for w in untranslated if w not in terms)
@@ -118,7 +126,7 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
         terms + foreign,
         quantities,
         dates,
-        tuple(segment.places(chinese)),
+        tuple(segment.places_in(tokens)),
         untranslated=frozenset(untranslated),
     )
 
@@ -139,9 +147,11 @@ def _english_years(text: str) -> list[DateSpan]:
     ]
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _bigrams(text: str) -> frozenset[str]:
+    """Character bigrams of the Chinese text, remembered: candidates recur from query to query."""
     chars = _CJK_OR_DIGIT.findall(text)
-    return {a + b for a, b in pairwise(chars)} or set(chars)
+    return frozenset(a + b for a, b in pairwise(chars)) or frozenset(chars)
 
 
 def _amount_match(q: Quantity, c: Quantity) -> bool:
@@ -192,9 +202,10 @@ def score_candidate(
     """
     total = sum(idf[t] for t in query.scored_terms) or 1.0
     coverage = sum(idf[t] for t in query.scored_terms if t in cand.terms) / total
-    qb, cb = _bigrams(query.text), _bigrams(cand.search_text)
-    containment = len(qb & cb) / len(qb) if qb else 0.0
-    precision = len(qb & cb) / len(cb) if cb else 0.0
+    qb, cb = query.bigrams, _bigrams(cand.search_text)
+    shared = len(qb & cb)
+    containment = shared / len(qb) if qb else 0.0
+    precision = shared / len(cb) if cb else 0.0
     score = 0.5 * coverage + 0.4 * containment + 0.1 * precision
     reasons = [f"terms:{coverage:.2f}", f"chars:{containment:.2f}"]
     if query.quantities:
@@ -230,31 +241,53 @@ def _unknown_weight(term: str, df: int, query: PreparedQuery) -> float:
     return UNTRANSLATED_WEIGHT if term in query.untranslated else UNKNOWN_TERM_WEIGHT
 
 
-async def _stage_one(db: Database, rarest_first: list[str], df: dict[str, int]) -> list[store.Candidate]:
-    """Candidate claims without scanning the index: bm25 over the rare terms (bounded postings),
-    then, if that finds too few, the claims that have the rarest few terms together (unranked)."""
-    cheap: list[str] = []
+def _retrieve(
+    conn: sqlite3.Connection, query: PreparedQuery
+) -> tuple[dict[str, int], int, list[store.Candidate]]:
+    """Document frequencies, then the stage-1 candidates: on the database thread, in one trip."""
+    df, stored = store.term_frequencies(conn, query.terms)
+    rarest_first = sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t])
+    return df, stored, _stage_one(conn, rarest_first, df, max(stored, 1))
+
+
+def _stage_one(
+    conn: sqlite3.Connection, rarest_first: list[str], df: dict[str, int], n: int
+) -> list[store.Candidate]:
+    """Candidate claims without scanning the index: the claims sharing the most idf weight of the rare
+    terms (bounded postings), then, if that finds too few, the claims that have the rarest few terms
+    together (unranked)."""
+    cheap: list[tuple[str, float]] = []
     postings = 0
     for term in rarest_first[:MAX_STAGE1_TERMS]:
         if postings + df[term] > STAGE1_POSTINGS_BUDGET:
             break
-        cheap.append(term)
+        cheap.append((fts_query([term]), math.log(1 + n / (df[term] + 0.5))))
         postings += df[term]
-    found = await store.matching_candidates(db, fts_query(cheap), STAGE1_LIMIT) if cheap else []
+    found = store.weighted_candidates(conn, cheap, STAGE1_LIMIT)
     # Reading a doclist costs its length: terms in a large share of all claims only narrow together.
     readable = [t for t in rarest_first[:3] if df[t] <= AND_DF_CAP]
     if len(found) < STAGE1_LIMIT and len(cheap) < len(rarest_first) and len(readable) >= 2:
-        together = await store.matching_candidates(db, fts_query(readable, "AND"), STAGE1_LIMIT, ranked=False)
+        together = store.matching_candidates(conn, fts_query(readable, "AND"), STAGE1_LIMIT)
         if not together and len(readable) == 3:
-            together = await store.matching_candidates(
-                db, fts_query(readable[:2], "AND"), STAGE1_LIMIT, ranked=False
-            )
+            together = store.matching_candidates(conn, fts_query(readable[:2], "AND"), STAGE1_LIMIT)
         known = {c.claim_id for c in found}
         found += [c for c in together if c.claim_id not in known]
     return found
 
 
-def decide(raw: str, ranked: list[Match], limit: int) -> LookupResult:
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """A scored candidate; its Claim is decoded only if the answer shows it."""
+
+    score: float
+    reasons: tuple[str, ...]
+    candidate: store.Candidate
+
+    def match(self) -> Match:
+        return Match(self.candidate.claim, self.score, self.reasons)
+
+
+def decide(raw: str, ranked: list[_Scored], limit: int) -> LookupResult:
     """matched when one claim stands out above the threshold, ambiguous when several are close."""
     good = [m for m in ranked if m.score >= MATCH_THRESHOLD]
     if not good:
@@ -263,7 +296,9 @@ def decide(raw: str, ranked: list[Match], limit: int) -> LookupResult:
     status = "matched" if len(close) == 1 else "ambiguous"
     runners_up = [m for m in ranked[1:limit] if m.score >= ALTERNATIVE_FLOOR]  # only close alternatives
     shown = ranked[: max(limit, len(close))] if status == "ambiguous" else [good[0], *runners_up]
-    return LookupResult(raw, status, tuple(shown[:limit] if status == "matched" else shown))
+    return LookupResult(
+        raw, status, tuple(m.match() for m in (shown[:limit] if status == "matched" else shown))
+    )
 
 
 async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> LookupResult:
@@ -272,7 +307,7 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     query = prepare(raw, glossary)
     if not query.terms:
         return LookupResult(raw, "no_match", ())
-    df, stored = await store.term_frequencies(db, query.terms)
+    df, stored, candidates = await db.run(_retrieve, query)
     n = max(stored, 1)  # max(rowid): an O(log n) stand-in for count(*) in idf weights
     # English words the glossary carried over count through their translations; the ones it could
     # not carry count a little against every claim (the query says something we cannot read).
@@ -282,12 +317,11 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     query = replace(query, scored_terms=scored)
     # A word no claim uses still counts against a match, but less than a rare shared word counts for.
     idf = {t: math.log(1 + n / (df[t] + 0.5)) * _unknown_weight(t, df[t], query) for t in query.terms}
-    candidates = await _stage_one(db, sorted((t for t in query.terms if df[t] > 0), key=lambda t: df[t]), df)
     if not candidates:
         return LookupResult(raw, "no_match", ())
     results = sorted(
         ((score_candidate(query, cand, idf), cand) for cand in candidates),
         key=lambda pair: (-pair[0][0], len(pair[1].text), pair[1].claim_id),
     )
-    ranked = [Match(cand.claim, score, reasons) for (score, reasons), cand in results[:MAX_SHOWN]]
+    ranked = [_Scored(score, reasons, cand) for (score, reasons), cand in results[:MAX_SHOWN]]
     return decide(raw, ranked, limit)

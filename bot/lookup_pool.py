@@ -15,13 +15,13 @@ import logging
 import multiprocessing
 import signal
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Concatenate, cast
 
 from bot.lookup import LookupResult, lookup
-from bot.store.db import Database
+from bot.store.db import Database, P, T
 from bot.text import segment
 from bot.text.glossary import Glossary, load_glossary
 
@@ -70,22 +70,24 @@ def _init_worker(db_path: str, seeds: str) -> None:
     segment.warm_up()
 
 
-class _DirectConnection:
-    """The part of aiosqlite's API the lookup reads through, answered synchronously on a plain sqlite3
-    connection: a worker does one thing at a time, so a database thread would only add hops (and a
-    thread that keeps the worker from exiting)."""
+class _WorkerDatabase(Database):
+    """Read-only and synchronous: a worker does one thing at a time, so a database thread would only
+    add hops (and a thread that keeps the worker from exiting). Lookups read through ``run`` only."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        super().__init__(cast(Any, None), path)
+        self._sync = conn
 
-    async def execute_fetchall(self, sql: str, parameters: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        return self._conn.execute(sql, tuple(parameters)).fetchall()
+    async def run(
+        self, fn: Callable[Concatenate[sqlite3.Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        return fn(self._sync, *args, **kwargs)
 
 
 def _open_read_only(path: str) -> Database:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    return Database(cast(Any, _DirectConnection(conn)), path)
+    return _WorkerDatabase(conn, path)
 
 
 def _die_with_parent() -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from bot.claims.models import Article, Claim
 from bot.store.codec import (
@@ -48,9 +49,9 @@ class Candidate:
         self.claim_id: str = row["claim_id"]
         self.text: str = row["text"]
         self.search_text: str = row["search_text"]
-        self.terms = frozenset(row["search_keys"].split())
+        self.terms = _term_set(row["search_keys"])
         self.article_title: str = row["article_title"]
-        self.article_places = frozenset(json.loads(row["article_places"]))
+        self.article_places = _place_set(row["article_places"])
 
     @cached_property
     def claim(self) -> Claim:
@@ -67,6 +68,16 @@ class Candidate:
     @cached_property
     def places(self) -> list[str]:
         return [text for text, type_ in json.loads(self.row["entities"]) if type_ == "place"]
+
+
+@lru_cache(maxsize=20_000)
+def _term_set(search_keys: str) -> frozenset[str]:
+    return frozenset(search_keys.split())
+
+
+@lru_cache(maxsize=1_000)
+def _place_set(places_json: str) -> frozenset[str]:
+    return frozenset(json.loads(places_json))
 
 
 def now_iso() -> str:
@@ -194,15 +205,16 @@ async def get_claims(db: Database, claim_ids: Iterable[str]) -> dict[str, Claim]
     return {row["claim_id"]: row_to_claim(row) for row in rows}
 
 
-async def term_frequencies(db: Database, terms: Iterable[str]) -> tuple[dict[str, int], int]:
-    """(document frequency of each term, 0 when absent; claims ever stored): one round trip."""
+def term_frequencies(conn: sqlite3.Connection, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+    """(document frequency of each term, 0 when absent; claims ever stored). Synchronous: lookup
+    runs it with its FTS query in one trip to the database thread (``Database.run``)."""
     out = dict.fromkeys(terms, 0)
     marks = ",".join("?" * len(out))
-    rows = await db.conn.execute_fetchall(
+    rows = conn.execute(
         f"""SELECT term, df FROM term_df WHERE term IN ({marks})
             UNION ALL SELECT NULL, max(rowid) FROM claims""",
         list(out),
-    )
+    ).fetchall()
     total = 0
     for term, doc in rows:
         if term is None:
@@ -212,22 +224,35 @@ async def term_frequencies(db: Database, terms: Iterable[str]) -> tuple[dict[str
     return out, total
 
 
-_MATCHES = """SELECT c.*, a.title AS article_title, a.places AS article_places
-    FROM (SELECT rowid AS hit, {score} AS score FROM claim_terms WHERE claim_terms MATCH ?{order} LIMIT ?) m
+_FIRST_MATCHES = """SELECT c.*, a.title AS article_title, a.places AS article_places
+    FROM (SELECT rowid AS hit FROM claim_terms WHERE claim_terms MATCH ? LIMIT ?) m
     JOIN claims c ON c.rowid = m.hit JOIN articles a USING (article_id)
-    WHERE c.active = 1 ORDER BY m.score"""
-_RANKED_MATCHES = _MATCHES.format(score="rank", order=" ORDER BY rank")
-_FIRST_MATCHES = _MATCHES.format(score="rowid", order="")
+    WHERE c.active = 1 ORDER BY m.hit"""
 
 
-async def matching_candidates(
-    db: Database, fts_query: str, limit: int, ranked: bool = True
+def matching_candidates(conn: sqlite3.Connection, fts_query: str, limit: int) -> list[Candidate]:
+    """The first ``limit`` claims an FTS5 query (built by lookup, never user syntax) finds, unranked:
+    the query stops at its first ``limit`` hits, so its cost is bounded whatever the doclists."""
+    rows = conn.execute(_FIRST_MATCHES, (fts_query, limit)).fetchall()
+    return [Candidate(row) for row in rows]
+
+
+_WEIGHTED_ARM = "SELECT rowid AS hit, ? AS w FROM claim_terms WHERE claim_terms MATCH ?"
+_WEIGHTED_MATCHES = """SELECT c.*, a.title AS article_title, a.places AS article_places
+    FROM (SELECT hit, sum(w) AS score FROM ({arms}) GROUP BY hit ORDER BY score DESC, hit LIMIT ?) m
+    JOIN claims c ON c.rowid = m.hit JOIN articles a USING (article_id)
+    WHERE c.active = 1 ORDER BY m.score DESC, m.hit"""
+
+
+def weighted_candidates(
+    conn: sqlite3.Connection, weighted: Sequence[tuple[str, float]], limit: int
 ) -> list[Candidate]:
-    """``limit`` claims for an FTS5 query (built by lookup, never user syntax), in one round trip:
-    the best by bm25 when ``ranked`` (cost grows with the matches), else the first found (bounded)."""
-    # rank is computed only when ordering by it: an unranked query stops at its first ``limit`` hits.
-    rows = await db.conn.execute_fetchall(
-        _RANKED_MATCHES if ranked else _FIRST_MATCHES,
-        (fts_query, limit),
-    )
+    """The ``limit`` claims holding the most weight of the given (FTS5 query, weight) terms, summed and
+    ranked inside SQLite: cheaper per posting than FTS5's bm25, which calls back into Python-free but
+    per-row auxiliary code, and as good for picking the few claims the reranker reads."""
+    if not weighted:
+        return []
+    sql = _WEIGHTED_MATCHES.format(arms=" UNION ALL ".join([_WEIGHTED_ARM] * len(weighted)))
+    params: list[object] = [value for query, weight in weighted for value in (weight, query)]
+    rows = conn.execute(sql, [*params, limit]).fetchall()
     return [Candidate(row) for row in rows]

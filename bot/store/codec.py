@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol
 
 from bot.claims.models import Article, Claim, ClaimKind, Entity, Source, SourceKind
@@ -69,10 +70,13 @@ def claim_values(claim: Claim) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=20_000)
 def quantities_from_json(text: str) -> tuple[Quantity, ...]:
+    """Decoded once per distinct JSON text: lookups decode the same candidates again and again."""
     return tuple(Quantity(**q) for q in json.loads(text))
 
 
+@lru_cache(maxsize=20_000)
 def dates_from_json(text: str) -> tuple[DateSpan, ...]:
     return tuple(
         DateSpan(

@@ -110,10 +110,15 @@ def pos_tokens(text: str, hmm: bool = False) -> list[Token]:
 
 def places(text: str) -> list[str]:
     """Place names (jieba tag ns) in ``text``, including those inside longer words (福建厦门)."""
+    return places_in(pos_tokens(text))
+
+
+def places_in(tokens: list[Token]) -> list[str]:
+    """Place names among tagged tokens: for callers that also need the words (one jieba pass)."""
     _, pos = _tokenizer()
     tags: dict[str, str] = pos.word_tag_tab
     found: dict[str, None] = {}
-    for token in pos_tokens(text):
+    for token in tokens:
         if token.flag == "ns" and len(token.word) > 1:
             found[token.word] = None
         elif len(token.word) > 3:
