@@ -48,3 +48,24 @@ async def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a usable factbot database"):
         await Database.open(bad)
+
+
+async def test_write_commits_in_one_trip_and_rolls_back_when_the_body_raises(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "w.db")
+    try:
+        await db.run(lambda conn: conn.execute("CREATE TABLE t (x INTEGER)"))
+
+        def insert(conn: object, value: int, fail: bool = False) -> int:
+            conn.execute("INSERT INTO t VALUES (?)", (value,))  # type: ignore[attr-defined]
+            if fail:
+                raise ValueError("body failed")
+            return value
+
+        assert await db.write(insert, 1) == 1
+        with pytest.raises(ValueError):
+            await db.write(insert, 2, fail=True)
+        rows = await db.run(lambda conn: [tuple(r) for r in conn.execute("SELECT x FROM t").fetchall()])
+        assert rows == [(1,)]
+        assert not db.conn.in_transaction
+    finally:
+        await db.close()
