@@ -17,7 +17,7 @@ result is identical; --verify checks this against the uncached path), and entiti
 cached per piece with digits masked (numbers never change which place/organisation/person words are
 found; only the order of entities across pieces can differ, which the index does not see).
 Rows are inserted with executemany in large transactions (same tables and columns as
-bot.store.claims.save_article); the FTS5 index is not optimised afterwards (as in a live bot).
+bot.store.claims.save_articles); the FTS5 index is not optimised afterwards (as in a live bot).
 """
 
 from __future__ import annotations
@@ -330,7 +330,7 @@ def build(path: Path, claims: int, articles: int, seed: int, workers: int, progr
                 rate = rowid / (last_report - prepared)
                 print(f"  {rowid:,}/{claims:,} claims, {rate:,.0f}/s", file=sys.stderr, flush=True)
         conn.execute("COMMIT")
-        # what save_article keeps up to date claim by claim, built once for the bulk load
+        # what save_articles keeps up to date article by article, built once for the bulk load
         conn.execute("INSERT OR REPLACE INTO term_df (term, df) SELECT term, doc FROM claim_terms_vocab")
     finally:
         if pool is not None:

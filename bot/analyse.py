@@ -12,24 +12,27 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from bot.claims.extract import extract
+from bot.claims.extract import extract, prepare_article
 from bot.claims.models import Article
-from bot.store.claims import IndexedClaim
+from bot.store.claims import ArticleRows, IndexedClaim, encode_article
+from bot.store.verdicts import auto_rows
 from bot.text import segment
 from bot.text.terms import build_terms
 from bot.verdicts.engine import assess_article
 from bot.verdicts.evidence import EvidenceBase
-from bot.verdicts.models import Verdict
 
 POOL_MIN_ARTICLES = 8  # below this, worker start-up costs more than it saves
 
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    article: Article
-    claims: list[IndexedClaim]
-    verdicts: dict[str, Verdict]
+    """An article in the form it is stored: its rows, and its automated verdicts' rows. Encoded where
+    the analysis runs, so the single writer only writes and a worker sends strings, not objects."""
+
+    rows: ArticleRows
+    verdicts: list[tuple[Any, ...]]
 
 
 def index_article(article: Article) -> list[IndexedClaim]:
@@ -44,9 +47,12 @@ def index_article(article: Article) -> list[IndexedClaim]:
 
 
 def analyse(article: Article, base: EvidenceBase) -> Analysis:
-    """Claims, index terms and automated verdicts of one article."""
+    """Claims, index terms and automated verdicts of one article (its notes and data cut-off
+    filled in from the text first)."""
+    article = prepare_article(article)
     claims = index_article(article)
-    return Analysis(article, claims, assess_article(article, [c.claim for c in claims], base))
+    verdicts = assess_article(article, [c.claim for c in claims], base)
+    return Analysis(encode_article(article, claims), auto_rows(verdicts.values()))
 
 
 def analyse_many(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -20,16 +21,18 @@ from bot.config import Settings
 from bot.digest import DigestService
 from bot.errors import FactbotError, InputError, NotAuthorised, NotFound
 from bot.ingest import read_article
-from bot.lookup import LookupResult, lookup
+from bot.lookup import LookupResult, lookup, validate_query
 from bot.lookup_pool import LookupPool
 from bot.outbox import Outbox
 from bot.review import Review
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
+from bot.store import intake as intake_store
 from bot.store import outbox as outbox_store
 from bot.store import verdicts as verdict_store
 from bot.store.checks import CheckRecord
 from bot.store.db import Database
+from bot.store.intake import PendingCheck
 from bot.store.outbox import Announce, NewItem
 from bot.text import segment
 from bot.text.glossary import Glossary, load_glossary
@@ -146,7 +149,8 @@ class Desk:
         if unchanged is not None:
             return unchanged
         analysis = await asyncio.to_thread(analyse, article, self.evidence)
-        return await self._save(analysis, path, refresh, started)
+        [report] = await self._save([(analysis, path)], refresh, started)
+        return report
 
     async def ingest_paths(self, paths: list[Path]) -> list[IngestReport | FactbotError]:
         """Ingest many files: unchanged ones are skipped, the rest analysed on every core.
@@ -165,10 +169,15 @@ class Desk:
             if unchanged is None:
                 todo.append((len(results) - 1, article, str(path)))
         dictionaries = [self.settings.seeds_path() / "jieba_userdict.txt"]
-        analyses = _stream(analyse_many([a for _, a, _ in todo], self.evidence, dictionaries))
+        pending = iter(todo)
         started = time.perf_counter()
-        for index, _, source in todo:  # saved as they come: the store overlaps the analysis
-            results[index] = await self._save(await anext(analyses), source, True, started)
+        # Saved as they come, in batches of whatever is ready: the store overlaps the analysis, and
+        # one transaction per batch writes each term's document frequency once.
+        async for ready in _batches(analyse_many([a for _, a, _ in todo], self.evidence, dictionaries)):
+            places = [next(pending) for _ in ready]
+            reports = await self._save([(a, src) for a, (_, _, src) in zip(ready, places, strict=True)], True, started)
+            for (index, _, _), report in zip(places, reports, strict=True):
+                results[index] = report
             started = time.perf_counter()
         return results
 
@@ -179,23 +188,33 @@ class Desk:
         return IngestReport(article.article_id, article.title, "unchanged", count)
 
     async def _save(
-        self, analysis: Analysis, path: str | None, refresh: bool, started: float
-    ) -> IngestReport:
-        article = analysis.article
-        previous = await claim_store.article_sha(self.db, article.article_id)
-        saved = await claim_store.save_article(self.db, article, analysis.claims, path, self.clock())
-        if refresh:
-            await self._store_auto_verdicts(analysis.verdicts)
-        return IngestReport(
-            article.article_id,
-            article.title,
-            "new" if previous is None else "updated",
-            len(analysis.claims),
-            saved.added,
-            saved.kept,
-            saved.retired,
-            time.perf_counter() - started,
-        )
+        self, batch: list[tuple[Analysis, str | None]], refresh: bool, started: float
+    ) -> list[IngestReport]:
+        """Write analysed articles (and, with ``refresh``, their automated verdicts) in one transaction."""
+        at, fingerprint = self.clock(), self.evidence.fingerprint
+
+        def write(conn: sqlite3.Connection) -> list[claim_store.SavedArticle]:
+            saved = claim_store.save_articles(conn, [(a.rows, path) for a, path in batch], at)
+            if refresh:
+                for analysis, _ in batch:
+                    verdict_store.store_auto(conn, analysis.verdicts, at, fingerprint)
+            return saved
+
+        saved = await self.db.write(write)
+        seconds = (time.perf_counter() - started) / len(batch)
+        return [
+            IngestReport(
+                s.article_id,
+                analysis.rows.title,
+                "new" if s.created else "updated",
+                len(analysis.rows.claims),
+                s.result.added,
+                s.result.kept,
+                s.result.retired,
+                seconds,
+            )
+            for s, (analysis, _) in zip(saved, batch, strict=True)
+        ]
 
     async def articles(self) -> list[Article]:
         return await claim_store.list_articles(self.db)
@@ -228,23 +247,8 @@ class Desk:
 
     async def _store_auto_verdicts(self, assessed: dict[str, Verdict]) -> int:
         """Append the automated verdicts that differ from the latest ones; returns how many."""
-        base = self.evidence
-        latest = await verdict_store.latest_auto(self.db, assessed)
-        unchanged = {
-            old.verdict_id
-            for claim_id, verdict in assessed.items()
-            if (old := latest.get(claim_id)) and _same(old, verdict) and old.engine_version == ENGINE_VERSION
-        }
-        fresh = [
-            v for cid, v in assessed.items() if not (cid in latest and latest[cid].verdict_id in unchanged)
-        ]
-        async with self.db.transaction() as conn:
-            await conn.executemany(
-                "UPDATE verdicts SET evidence_fingerprint = ? WHERE verdict_id = ?",
-                [(base.fingerprint, vid) for vid in unchanged],
-            )
-            await verdict_store.insert_verdicts(conn, fresh, self.clock(), base.fingerprint)
-        return len(fresh)
+        rows = verdict_store.auto_rows(assessed.values())
+        return await self.db.write(verdict_store.store_auto, rows, self.clock(), self.evidence.fingerprint)
 
     async def verdicts(self, claim_ids: Iterable[str]) -> dict[str, Verdict]:
         return await verdict_store.current_verdicts(self.db, claim_ids)
@@ -308,33 +312,67 @@ class Desk:
         With ``announce``, the messages that will tell the channel (card, then verdict reply) are queued
         in the outbox in the same transaction: a stored check is never left unannounced.
         """
-        if self.lookups is not None:
-            result = await self.lookups.lookup(query)
-        else:
-            result = await lookup(self.db, query, self.glossary)
-        best = result.best
-        async with self.db.transaction() as conn:
-            check_id = await check_store.insert_check(
-                conn,
-                query=query,
-                origin=origin,
-                user_id=user_id,
-                channel_id=channel_id,
-                status=result.status,
-                claim_id=best.claim.claim_id if best else None,
-                score=best.score if best else None,
-                alternatives=[m.claim.claim_id for m in result.matches[1:]],
-                created_at=self.clock(),
-                thread_ts=thread_ts,
-            )
-            if announce is not None:
-                now = self.clock().timestamp()
-                for kind in ("card", "verdict"):
-                    item = NewItem(
-                        kind, check_id, None, announce.channel_id, announce.thread_ts, announce.reply_url
-                    )
-                    await outbox_store.enqueue(conn, item, now)
+        result = await self._lookup(query)
+        asked = Asked(query, origin, user_id, channel_id, thread_ts, self.clock())
+        check_id = await self.db.write(_record_check, asked, result, announce, self.clock().timestamp())
         return await self._outcome(check_id, result)
+
+    async def receive(
+        self, query: str, *, origin: str, user_id: str | None, announce: Announce
+    ) -> PendingCheck:
+        """Store a query to answer later (one small transaction), so it can be acknowledged at once and
+        still be answered after a crash. Refuses what cannot be a claim (InputError) before storing."""
+        validate_query(query)
+        return await self.db.write(intake_store.add, query, origin, user_id, announce, self.clock())
+
+    async def pending_checks(self) -> list[PendingCheck]:
+        """Received queries not yet answered (at start-up: what a crash or a stop left behind)."""
+        return await self.db.run(intake_store.pending)
+
+    async def answer(self, pending: PendingCheck) -> int | None:
+        """Look up a received query, then store its check and announcements and close the intake row,
+        all in one transaction. Returns the check id; None if it was already answered or refused."""
+        [answer] = await self.answer_many([pending])
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    async def answer_many(self, batch: list[PendingCheck]) -> list[int | Exception | None]:
+        """``answer`` for several received queries: their lookups in one trip to a lookup worker, their
+        checks in one transaction. Each gets its check id, None (already answered) or the exception its
+        lookup raised (an InputError, a worker that died); a failed lookup stores nothing."""
+        results = await self._lookup_many([p.query for p in batch])
+        now = self.clock()
+        found = [(p, r) for p, r in zip(batch, results, strict=True) if isinstance(r, LookupResult)]
+
+        def write(conn: sqlite3.Connection) -> dict[int, int | None]:
+            return {p.intake_id: _answer_pending(conn, p, r, now) for p, r in found}
+
+        stored = await self.db.write(write) if found else {}
+        return [
+            r if isinstance(r, Exception) else stored[p.intake_id]
+            for p, r in zip(batch, results, strict=True)
+        ]
+
+    async def refuse(self, pending: PendingCheck, error: str) -> bool:
+        """Close a received query that cannot be answered (the edge tells the asker why)."""
+        return await self.db.write(intake_store.refused, pending.intake_id, error, self.clock())
+
+    async def _lookup(self, query: str) -> LookupResult:
+        if self.lookups is not None:
+            return await self.lookups.lookup(query)
+        return await lookup(self.db, query, self.glossary)
+
+    async def _lookup_many(self, queries: list[str]) -> list[LookupResult | Exception]:
+        if self.lookups is not None:
+            return await self.lookups.lookup_many(queries)
+        answers: list[LookupResult | Exception] = []
+        for query in queries:
+            try:
+                answers.append(await self._lookup(query))
+            except Exception as exc:
+                answers.append(exc)
+        return answers
 
     async def _outcome(self, check_id: int, result: LookupResult) -> CheckOutcome:
         ids = [m.claim.claim_id for m in result.matches]
@@ -349,8 +387,8 @@ class Desk:
         return record
 
 
-async def _stream(items: Iterator[Analysis]) -> AsyncIterator[Analysis]:
-    """Drain a blocking iterator in a thread, handing each item to the event loop as it comes."""
+async def _batches(items: Iterator[Analysis], limit: int = 32) -> AsyncIterator[list[Analysis]]:
+    """Drain a blocking iterator in a thread; yield what has arrived (at least one, at most ``limit``)."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[Analysis | None, BaseException | None]] = asyncio.Queue()
 
@@ -364,19 +402,72 @@ async def _stream(items: Iterator[Analysis]) -> AsyncIterator[Analysis]:
             loop.call_soon_threadsafe(queue.put_nowait, (None, None))
 
     worker = asyncio.get_running_loop().run_in_executor(None, pump)
-    while True:
+    done = False
+    while not done:
+        batch: list[Analysis] = []
         item, error = await queue.get()
-        if error is not None:
-            raise error
-        if item is None:
-            break
-        yield item
+        while True:
+            if error is not None:
+                raise error
+            if item is None:
+                done = True
+                break
+            batch.append(item)
+            if len(batch) >= limit or queue.empty():
+                break
+            item, error = queue.get_nowait()
+        if batch:
+            yield batch
     await worker
 
 
-def _same(a: Verdict, b: Verdict) -> bool:
-    return (a.label, round(a.confidence, 3), a.rationale_zh) == (
-        b.label,
-        round(b.confidence, 3),
-        b.rationale_zh,
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """Who asked what, where and when: the check's own columns, before the lookup's answer."""
+
+    query: str
+    origin: str
+    user_id: str | None
+    channel_id: str | None
+    thread_ts: str | None
+    at: datetime
+
+
+def _record_check(
+    conn: sqlite3.Connection, asked: Asked, result: LookupResult, announce: Announce | None, now: float
+) -> int:
+    """Insert a check (and, with ``announce``, its card and verdict reply) inside ``Database.write``."""
+    best = result.best
+    check_id = check_store.add_check(
+        conn,
+        query=asked.query,
+        origin=asked.origin,
+        user_id=asked.user_id,
+        channel_id=asked.channel_id,
+        status=result.status,
+        claim_id=best.claim.claim_id if best else None,
+        score=best.score if best else None,
+        alternatives=[m.claim.claim_id for m in result.matches[1:]],
+        created_at=asked.at,
+        thread_ts=asked.thread_ts,
     )
+    if announce is not None:
+        for kind in ("card", "verdict"):
+            item = NewItem(kind, check_id, None, announce.channel_id, announce.thread_ts, announce.reply_url)
+            outbox_store.add(conn, item, now)
+    return check_id
+
+
+def _answer_pending(
+    conn: sqlite3.Connection, pending: PendingCheck, result: LookupResult, now: datetime
+) -> int | None:
+    """Store a received query's check and announcements and close its intake row (None: already closed)."""
+    if not intake_store.is_pending(conn, pending.intake_id):
+        return None
+    to = pending.announce
+    asked = Asked(
+        pending.query, pending.origin, pending.user_id, to.channel_id, to.thread_ts, pending.received_at
+    )
+    check_id = _record_check(conn, asked, result, to, now.timestamp())
+    intake_store.answered(conn, pending.intake_id, check_id, now)
+    return check_id

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.claims.extract import prepare_article
 from bot.claims.models import Article
 from bot.errors import IngestError
 from bot.text.normalize import to_simplified
@@ -96,7 +95,7 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
         raise IngestError(f"{default_id}: looks like a binary file, not text")
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), default_id)
     language = str(meta.get("language") or ("zh-Hans" if to_simplified(text) == text else "zh-Hant"))
-    article = Article(
+    return Article(
         article_id=slugify(str(meta.get("id") or default_id)),
         title=str(meta.get("title") or first_line[:80]),
         text=text,
@@ -108,7 +107,6 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
         date_context=_date(meta.get("date_context") or meta.get("published")),
         data_cutoff=_date(meta.get("data_cutoff")),
     )
-    return prepare_article(article)
 
 
 def _date(value: object) -> date | None:

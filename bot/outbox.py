@@ -2,11 +2,12 @@
 
 Messages are queued in the same transaction as the data they announce (see Desk.check and
 Desk.change_verdict); a deliverer (bot/slack/deliver.py) renders and posts them. Each step is one
-statement (Database.autocommit): the outbox is the hot path.
+``Database.write``, which joins whatever else is being committed: the outbox is the hot path.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
@@ -33,28 +34,26 @@ class Outbox:
         return await outbox_store.count_open(self.db)
 
     async def begin(self, item_id: int) -> bool:
-        async with self.db.autocommit() as conn:
-            return await outbox_store.claim(conn, item_id, self.clock().timestamp())
+        return await self.db.write(outbox_store.claim, item_id, self.clock().timestamp())
 
     async def finish(self, item: OutboxItem, ts: str | None) -> None:
-        """Record the ts of a delivered item (and, for a card, the check's message and thread).
+        """Record the ts of a delivered item and, for a card, the check's message and thread, in one
+        transaction."""
+        now = self.clock().timestamp()
 
-        The card's ts goes to the check first: a crash between the two statements leaves the item
-        'sending', so it is looked for (and found) after the restart, and recording it again is harmless.
-        """
-        async with self.db.autocommit() as conn:
+        def write(conn: sqlite3.Connection) -> None:
             if item.kind == "card" and item.check_id is not None and ts:
-                await check_store.record_card(conn, item.check_id, ts)
-            await outbox_store.delivered(conn, item.item_id, ts, self.clock().timestamp())
+                check_store.record_card(conn, item.check_id, ts)
+            outbox_store.delivered(conn, item.item_id, ts, now)
+
+        await self.db.write(write)
 
     async def postpone(self, item_id: int, delay: float, error: str) -> None:
         now = self.clock().timestamp()
-        async with self.db.autocommit() as conn:
-            await outbox_store.retry(conn, item_id, now + delay, error, now)
+        await self.db.write(outbox_store.retry, item_id, now + delay, error, now)
 
     async def fail(self, item_id: int, error: str) -> None:
-        async with self.db.autocommit() as conn:
-            await outbox_store.failed(conn, item_id, error, self.clock().timestamp())
+        await self.db.write(outbox_store.failed, item_id, error, self.clock().timestamp())
 
     async def recover(self) -> int:
         """At start-up: items a crash left mid-delivery become pending again (marked uncertain)."""

@@ -36,8 +36,10 @@ class Block:
     end: int
 
 
-def split_blocks(text: str) -> list[Block]:
-    """Paragraphs (non-blank lines) of ``text`` with offsets and roles."""
+def split_blocks(text: str, folded: str | None = None) -> list[Block]:
+    """Paragraphs (non-blank lines) of ``text`` with offsets and roles. ``folded`` is
+    ``fold_article(text)`` when the caller has it already (folding keeps offsets: one fold serves)."""
+    folded = fold_article(text) if folded is None else folded
     blocks: list[Block] = []
     headline: str | None = None
     at = 0
@@ -46,7 +48,7 @@ def split_blocks(text: str) -> list[Block]:
         if stripped:
             start = at + line.index(stripped[0])
             end = start + len(stripped)
-            kind = _role(fold_article(stripped), headline)
+            kind = _role(folded[start:end], headline)
             if headline is None and kind in ("body", "headline"):
                 headline = _key(stripped) if _is_headline(stripped) else ""
                 kind = "headline" if headline else kind

@@ -117,7 +117,7 @@ def extract(article: Article) -> list[Extracted]:
     found: list[Extracted] = []
     seen: Counter[str] = Counter()
     paragraph = 0
-    for block in split_blocks(article.text):
+    for block in split_blocks(article.text, view.folded):
         if block.kind != "body":
             continue
         paragraph += 1

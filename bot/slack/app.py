@@ -29,12 +29,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Settings
 from bot.desk import Desk
 from bot.errors import FactbotError
+from bot.intake import CheckIntake
 from bot.lookup_pool import LookupPool
 from bot.messages import t
 from bot.slack import commands, guard, home, review, shortcuts
-from bot.slack.context import Services
+from bot.slack.context import Services, explain
 from bot.slack.deliver import Deliverer, DeliveryPolicy
 from bot.slack.reviewers import ReviewerDirectory
+from bot.store.intake import PendingCheck
 
 log = logging.getLogger(__name__)
 LISTENERS = (commands, review, shortcuts, home)
@@ -54,9 +56,13 @@ class SlackRuntime:
     def deliverer(self) -> Deliverer:
         return self.services.deliverer
 
+    @property
+    def intake(self) -> CheckIntake:
+        return self.services.intake
+
     async def start(self, lookup_workers: int = 0) -> None:
         """Warm the lookup (or start its worker processes), open one keep-alive HTTP session to Slack,
-        then recover and run the outbox."""
+        recover and run the outbox, then answer received checks (first those a crash left pending)."""
         desk = self.services.desk
         if lookup_workers > 0 and desk.db.path != ":memory:":
             desk.lookups = await LookupPool.start(desk.db.path, desk.settings.seeds_path(), lookup_workers)
@@ -66,11 +72,19 @@ class SlackRuntime:
         if client.session is None or client.session.closed:
             client.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100))
         await self.deliverer.start()
+        await self.intake.start()
+
+    async def wait_idle(self, timeout: float = 10.0) -> None:
+        """Wait until every received check is answered and nothing is left to post (tests)."""
+        await self.intake.wait_idle(timeout)
+        await self.deliverer.wait_idle(timeout)
 
     async def stop(self, grace: float = 10.0) -> None:
-        """Let listener work Bolt started after its ack finish (a check acked is a check owed), then
-        stop the outbox and close the session. Call it once no new requests arrive."""
+        """Let listener work Bolt started after its ack finish and answer the checks already received
+        (what the grace does not cover stays pending in the database for the next start), then stop
+        the outbox and close the session. Call it once no new requests arrive."""
         await finish_listeners(grace)
+        await self.intake.stop(grace)
         await self.deliverer.stop()
         if self.services.desk.lookups is not None:
             self.services.desk.lookups.close()
@@ -154,13 +168,27 @@ def build_runtime(settings: Settings, desk: Desk, policy: DeliveryPolicy | None 
         authorize=_authorize_once(client),
         logger=logging.getLogger("bot.slack.bolt"),
     )
-    services = Services(desk, client, Deliverer(desk, client, policy), ReviewerDirectory(desk, client))
+    deliverer = Deliverer(desk, client, policy)
+    intake = CheckIntake(desk, lambda _check_id: deliverer.kick(), _tell_refusal(deliverer, desk))
+    services = Services(desk, client, deliverer, ReviewerDirectory(desk, client), intake)
     app.middleware(guard.reject_malformed)
     app.middleware(_skip_seen_events(desk))
     for module in LISTENERS:
         module.register(app, services)
     app.error(_on_error)
     return SlackRuntime(app, services, signing_secret)
+
+
+def _tell_refusal(
+    deliverer: Deliverer, desk: Desk
+) -> Callable[[PendingCheck, FactbotError], Awaitable[None]]:
+    """A received check that cannot be answered: tell the asker why, privately."""
+
+    async def tell(pending: PendingCheck, error: FactbotError) -> None:
+        if pending.announce.reply_url:
+            await deliverer.tell_asker(pending.announce.reply_url, explain(error, desk.settings.locale))
+
+    return tell
 
 
 def _authorize_once(client: AsyncWebClient) -> Callable[..., Awaitable[AuthorizeResult]]:

@@ -1,4 +1,4 @@
-"""/checkclaim: ack at once (usage and input errors answered in the ack), then store and announce."""
+"""/checkclaim: store the request, then ack (usage and input errors answered in the ack); the intake answers it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.errors import FactbotError, InputError
-from bot.lookup import validate_query
+from bot.errors import FactbotError
 from bot.slack import digest
 from bot.slack.context import Services
 from bot.store.outbox import Announce
@@ -58,22 +57,15 @@ def register(app: AsyncApp, services: Services) -> None:
             text, blocks = await digest.preview(services)
             await respond(response_type="ephemeral", replace_original=True, text=text, blocks=blocks)
             return
-        try:
-            validate_query(parsed.text)
-        except InputError as exc:
+        channel = command["channel_id"]
+        announce = Announce(channel, None, command.get("response_url"))
+        try:  # stored before the ack: a crash after "on its way" still answers it at the next start
+            await services.intake.receive(
+                parsed.text, origin="slack", user_id=command.get("user_id"), announce=announce
+            )
+        except FactbotError as exc:
             await ack(response_type="ephemeral", text=services.explain(exc))
             return
         await ack()
-        channel = command["channel_id"]
-        announce = Announce(channel, None, command.get("response_url"))
-        try:
-            user = command.get("user_id")
-            await services.desk.check(
-                parsed.text, origin="slack", user_id=user, channel_id=channel, announce=announce
-            )
-        except FactbotError as exc:
-            await respond(response_type="ephemeral", text=services.explain(exc))
-            return
-        services.deliverer.kick()
 
     app.command(COMMAND)(checkclaim)

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.desk import Desk
 from bot.errors import FactbotError, NotFound
+from bot.intake import CheckIntake
 from bot.lookup import MAX_QUERY_CHARS
 from bot.messages import CATALOG, t
 from bot.slack.deliver import Deliverer
@@ -24,6 +25,7 @@ class Services:
     client: AsyncWebClient
     deliverer: Deliverer
     reviewers: ReviewerDirectory
+    intake: CheckIntake
 
     @property
     def locale(self) -> str:
@@ -33,13 +35,7 @@ class Services:
         return t(key, self.locale, **values)
 
     def explain(self, exc: FactbotError) -> str:
-        """A kind message for a core error: its catalog text when it names a key, else a generic one."""
-        key = str(exc)
-        if key in CATALOG:
-            return t(key, self.locale, limit=MAX_QUERY_CHARS, label="", what="")
-        if isinstance(exc, NotFound):
-            return t("not_found", self.locale, what="")
-        return t("internal_error", self.locale)
+        return explain(exc, self.locale)
 
     async def whisper(
         self,
@@ -53,3 +49,13 @@ class Services:
         await self.client.chat_postEphemeral(
             channel=channel, user=user, text=text, thread_ts=thread_ts, blocks=blocks
         )
+
+
+def explain(exc: FactbotError, locale: str) -> str:
+    """A kind message for a core error: its catalog text when it names a key, else a generic one."""
+    key = str(exc)
+    if key in CATALOG:
+        return t(key, locale, limit=MAX_QUERY_CHARS, label="", what="")
+    if isinstance(exc, NotFound):
+        return t("not_found", locale, what="")
+    return t("internal_error", locale)

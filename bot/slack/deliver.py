@@ -174,9 +174,10 @@ class Deliverer:
         log.warning("outbox item %d (%s) failed: %s", item.item_id, item.kind, error)
         await self.desk.outbox.fail(item.item_id, error)
         if item.kind == "card" and item.reply_url and outcome.code in TELL_ASKER:
-            await self._tell_asker(item.reply_url, t("slack_cannot_post", self.locale, error=outcome.code))
+            await self.tell_asker(item.reply_url, t("slack_cannot_post", self.locale, error=outcome.code))
 
-    async def _tell_asker(self, url: str, text: str) -> None:
+    async def tell_asker(self, url: str, text: str) -> None:
+        """An ephemeral answer through a command's response_url (no retry: a courtesy, not a record)."""
         try:
             await AsyncWebhookClient(url, timeout=int(self.policy.timeout)).send(
                 text=text, response_type="ephemeral", replace_original=False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,6 +79,36 @@ def row_to_note(row: RowLike) -> ReviewNote:
     )
 
 
+_INSERT_CHECK = """INSERT INTO checks (query, origin, user_id, channel_id, status, claim_id, score,
+    alternatives, created_at, thread_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def _check_params(
+    query: str,
+    origin: str,
+    user_id: str | None,
+    channel_id: str | None,
+    status: str,
+    claim_id: str | None,
+    score: float | None,
+    alternatives: list[str],
+    created_at: datetime,
+    thread_ts: str | None,
+) -> tuple[object, ...]:
+    return (
+        query,
+        origin,
+        user_id,
+        channel_id,
+        status,
+        claim_id,
+        score,
+        json.dumps(alternatives),
+        created_at.isoformat(timespec="seconds"),
+        thread_ts,
+    )
+
+
 async def insert_check(
     conn: aiosqlite.Connection,
     *,
@@ -92,23 +123,32 @@ async def insert_check(
     created_at: datetime,
     thread_ts: str | None = None,
 ) -> int:
-    cursor = await conn.execute(
-        """INSERT INTO checks (query, origin, user_id, channel_id, status, claim_id, score, alternatives,
-               created_at, thread_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            query,
-            origin,
-            user_id,
-            channel_id,
-            status,
-            claim_id,
-            score,
-            json.dumps(alternatives),
-            created_at.isoformat(timespec="seconds"),
-            thread_ts,
-        ),
+    params = _check_params(
+        query, origin, user_id, channel_id, status, claim_id, score, alternatives, created_at, thread_ts
     )
+    cursor = await conn.execute(_INSERT_CHECK, params)
     return int(cursor.lastrowid or 0)
+
+
+def add_check(
+    conn: sqlite3.Connection,
+    *,
+    query: str,
+    origin: str,
+    user_id: str | None,
+    channel_id: str | None,
+    status: str,
+    claim_id: str | None,
+    score: float | None,
+    alternatives: list[str],
+    created_at: datetime,
+    thread_ts: str | None = None,
+) -> int:
+    """``insert_check`` for a synchronous transaction on the database thread (``Database.write``)."""
+    params = _check_params(
+        query, origin, user_id, channel_id, status, claim_id, score, alternatives, created_at, thread_ts
+    )
+    return int(conn.execute(_INSERT_CHECK, params).lastrowid or 0)
 
 
 async def get_check(db: Database, check_id: int) -> CheckRecord | None:
@@ -138,9 +178,10 @@ async def notes_for_check(db: Database, check_id: int) -> list[ReviewNote]:
 # --- Slack delivery, re-pointing, proposals ---------------------------------------------------------
 
 
-async def record_card(conn: aiosqlite.Connection, check_id: int, message_ts: str) -> None:
-    """The card is posted: its ts is the check's message, and its thread unless it already lives in one."""
-    await conn.execute(
+def record_card(conn: sqlite3.Connection, check_id: int, message_ts: str) -> None:
+    """The card is posted: its ts is the check's message, and its thread unless it already lives in one.
+    Synchronous: runs inside ``Database.write`` (see bot/outbox.py)."""
+    conn.execute(
         "UPDATE checks SET message_ts = ?, thread_ts = COALESCE(thread_ts, ?) WHERE check_id = ?",
         (message_ts, message_ts, check_id),
     )

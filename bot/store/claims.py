@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property, lru_cache
+from typing import Any
 
 from bot.claims.models import Article, Claim
 from bot.store.codec import (
@@ -108,69 +109,95 @@ _BUMP_DF = """INSERT INTO term_df (term, df) VALUES (?1, max(?2, 0))
     ON CONFLICT(term) DO UPDATE SET df = max(df + ?2, 0)"""
 
 
-async def save_article(
-    db: Database,
-    article: Article,
-    claims: Sequence[IndexedClaim],
-    path: str | None,
-    at: datetime | None = None,
-) -> SaveResult:
-    """Insert or update an article and its claims in one transaction.
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """An analysed article as the rows it is stored as, JSON already encoded: built where the analysis
+    ran (a worker process), so the one writer only writes, and cheap to send between processes."""
+
+    article_id: str
+    title: str
+    article: dict[str, Any]  # the articles row, without path and timestamps
+    claims: list[dict[str, Any]]  # claims rows, search columns included
+
+    @property
+    def claim_ids(self) -> list[str]:
+        return [row["claim_id"] for row in self.claims]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedArticle:
+    article_id: str
+    created: bool  # False when an earlier version was replaced
+    result: SaveResult
+
+
+def encode_article(article: Article, claims: Sequence[IndexedClaim]) -> ArticleRows:
+    places = sorted({e.text for item in claims for e in item.claim.entities if e.type == "place"})
+    values = {**article_values(article), "places": json.dumps(places, ensure_ascii=False)}
+    rows = [
+        {**claim_values(item.claim), "search_text": item.search_text, "search_keys": " ".join(item.terms)}
+        for item in claims
+    ]
+    return ArticleRows(article.article_id, article.title, values, rows)
+
+
+def save_articles(
+    conn: sqlite3.Connection, batch: Sequence[tuple[ArticleRows, str | None]], at: datetime | None = None
+) -> list[SavedArticle]:
+    """Insert or update articles and their claims, inside the caller's transaction (``Database.write``).
 
     Claims whose id survives an edit keep their row (and so their verdicts and checks); claims gone
-    from the new text are retired (kept for history, dropped from the index).
+    from the new text are retired (kept for history, dropped from the index). Document frequencies are
+    summed over the whole batch and written once per term.
     """
     stamp = at.astimezone(UTC).isoformat(timespec="seconds") if at else now_iso()
-    values = article_values(article)
-    places = sorted({e.text for item in claims for e in item.claim.entities if e.type == "place"})
-    async with db.transaction() as conn:
-        await conn.execute(
-            """INSERT INTO articles (article_id, title, language, source, url, published, date_context,
-                   data_cutoff, notes, text, sha256, path, places, ingested_at, updated_at)
-               VALUES (:article_id, :title, :language, :source, :url, :published, :date_context,
-                   :data_cutoff, :notes, :text, :sha256, :path, :places, :stamp, :stamp)
-               ON CONFLICT(article_id) DO UPDATE SET title = excluded.title, language = excluded.language,
-                   source = excluded.source, url = excluded.url, published = excluded.published,
-                   date_context = excluded.date_context, data_cutoff = excluded.data_cutoff,
-                   notes = excluded.notes, text = excluded.text, sha256 = excluded.sha256,
-                   path = excluded.path, places = excluded.places, updated_at = excluded.updated_at""",
-            {**values, "path": path, "stamp": stamp, "places": json.dumps(places, ensure_ascii=False)},
-        )
-        old_terms: Counter[str] = Counter()
-        existing: dict[str, int] = {}
-        for claim_id, rowid, keys in await conn.execute_fetchall(
-            "SELECT claim_id, rowid, search_keys FROM claims WHERE article_id = ? AND active = 1",
-            (article.article_id,),
-        ):
-            existing[claim_id] = rowid
-            old_terms.update(keys.split())
-        new_ids = {item.claim.claim_id for item in claims}
-        retired = [rowid for cid, rowid in existing.items() if cid not in new_ids]
-        for rowid in retired:
-            await conn.execute("UPDATE claims SET active = 0 WHERE rowid = ?", (rowid,))
-            await conn.execute("DELETE FROM claim_terms WHERE rowid = ?", (rowid,))
-        rows = [
-            {**claim_values(item.claim), "search_text": item.search_text, "search_keys": " ".join(item.terms)}
-            for item in claims
-        ]
-        await conn.executemany(_UPSERT_CLAIM, rows)
-        rowids = {
-            row[0]: row[1]
-            for row in await conn.execute_fetchall(
-                "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1",
-                (article.article_id,),
-            )
-        }
-        indexed = [(rowids[row["claim_id"]], row["search_keys"]) for row in rows]
-        known = set(existing.values())
-        reindexed = [(rowid,) for rowid, _ in indexed if rowid in known]  # a new claim has no index row yet
-        await conn.executemany("DELETE FROM claim_terms WHERE rowid = ?", reindexed)
-        await conn.executemany("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", indexed)
-        new_terms = Counter(term for row in rows for term in row["search_keys"].split())
-        delta = {t: new_terms[t] - old_terms[t] for t in new_terms.keys() | old_terms.keys()}
-        await conn.executemany(_BUMP_DF, [(t, d) for t, d in delta.items() if d])
+    delta: Counter[str] = Counter()
+    saved: list[SavedArticle] = []
+    for rows, path in batch:
+        saved.append(_save_one(conn, rows, path, stamp, delta))
+    conn.executemany(_BUMP_DF, [(t, d) for t, d in delta.items() if d])
+    return saved
+
+
+def _save_one(
+    conn: sqlite3.Connection, rows: ArticleRows, path: str | None, stamp: str, delta: Counter[str]
+) -> SavedArticle:
+    known_article = conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (rows.article_id,)).fetchone()
+    conn.execute(_UPSERT_ARTICLE, {**rows.article, "path": path, "stamp": stamp})
+    existing: dict[str, int] = {}
+    for claim_id, rowid, keys in conn.execute(
+        "SELECT claim_id, rowid, search_keys FROM claims WHERE article_id = ? AND active = 1", (rows.article_id,)
+    ):
+        existing[claim_id] = rowid
+        delta.subtract(keys.split())
+    new_ids = set(rows.claim_ids)
+    retired = [(rowid,) for cid, rowid in existing.items() if cid not in new_ids]
+    conn.executemany("UPDATE claims SET active = 0 WHERE rowid = ?", retired)
+    conn.executemany("DELETE FROM claim_terms WHERE rowid = ?", retired)
+    conn.executemany(_UPSERT_CLAIM, rows.claims)
+    rowids = dict(
+        conn.execute("SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1", (rows.article_id,))
+    )
+    indexed = [(rowids[row["claim_id"]], row["search_keys"]) for row in rows.claims]
+    known = set(existing.values())
+    conn.executemany("DELETE FROM claim_terms WHERE rowid = ?", [(r,) for r, _ in indexed if r in known])
+    conn.executemany("INSERT INTO claim_terms (rowid, terms) VALUES (?, ?)", indexed)
+    for row in rows.claims:
+        delta.update(row["search_keys"].split())
     kept = len(new_ids & existing.keys())
-    return SaveResult(added=len(new_ids) - kept, kept=kept, retired=len(retired))
+    result = SaveResult(added=len(new_ids) - kept, kept=kept, retired=len(retired))
+    return SavedArticle(rows.article_id, known_article is None, result)
+
+
+_UPSERT_ARTICLE = """INSERT INTO articles (article_id, title, language, source, url, published, date_context,
+        data_cutoff, notes, text, sha256, path, places, ingested_at, updated_at)
+    VALUES (:article_id, :title, :language, :source, :url, :published, :date_context,
+        :data_cutoff, :notes, :text, :sha256, :path, :places, :stamp, :stamp)
+    ON CONFLICT(article_id) DO UPDATE SET title = excluded.title, language = excluded.language,
+        source = excluded.source, url = excluded.url, published = excluded.published,
+        date_context = excluded.date_context, data_cutoff = excluded.data_cutoff,
+        notes = excluded.notes, text = excluded.text, sha256 = excluded.sha256,
+        path = excluded.path, places = excluded.places, updated_at = excluded.updated_at"""
 
 
 async def get_article(db: Database, article_id: str) -> Article | None:

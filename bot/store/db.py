@@ -1,7 +1,9 @@
 """The one SQLite connection: opened at start-up, migrated, closed at shutdown.
 
-All writes go through ``transaction()``, which holds an asyncio lock and a ``BEGIN IMMEDIATE``, so
-one process never interleaves two writers on the connection and other processes wait (busy timeout).
+All writes go through ``transaction()`` or ``write()``, which hold an asyncio lock and a ``BEGIN
+IMMEDIATE``, so one process never interleaves two writers on the connection and other processes wait
+(busy timeout). ``write()`` commits in groups: the writes that queue up while one transaction is on the
+database thread share the next one (each in its own savepoint), so a burst costs one trip, not one each.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
@@ -36,6 +39,8 @@ class Database:
         self.conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._queued: list[_Write] = []
+        self._flushing = False
 
     @classmethod
     async def open(cls, path: str | Path) -> Database:
@@ -76,11 +81,43 @@ class Database:
     async def write(
         self, fn: Callable[Concatenate[sqlite3.Connection, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
-        """One write transaction in one trip to the database thread: BEGIN IMMEDIATE, ``fn``, COMMIT
-        (ROLLBACK if ``fn`` raises). For hot paths where ``transaction()``'s per-statement awaits
-        cost more than the statements themselves."""
-        async with self._write_lock:
-            return await self.run(_in_transaction, fn, args, kwargs)
+        """Run ``fn`` on the database thread inside a write transaction; returns once it is committed.
+        If ``fn`` raises, its changes are rolled back and the exception is raised here.
+
+        Writes queued while another transaction is on the thread are committed together, each in a
+        savepoint (one failing leaves the others intact): under load a check's intake, answers and
+        outbox bookkeeping share one BEGIN IMMEDIATE ... COMMIT and one trip instead of one each."""
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queued.append(_Write(fn, args, kwargs, future))
+        if not self._flushing:
+            self._flushing = True
+            asyncio.get_running_loop().create_task(self._flush(), name="factbot-db-write")
+        return await future
+
+    async def _flush(self) -> None:
+        """Commit queued writes, group after group, until none is left."""
+        try:
+            async with self._write_lock:
+                while self._queued:
+                    group, self._queued = self._queued, []
+                    try:
+                        outcomes = await self.run(_in_group, group)
+                    except BaseException as exc:  # BEGIN or COMMIT failed: nothing of the group is stored
+                        for write in group:
+                            if not write.future.done():
+                                write.future.set_exception(exc)
+                        if not isinstance(exc, Exception):
+                            raise
+                        continue
+                    for write, (ok, value) in zip(group, outcomes, strict=True):
+                        if write.future.done():  # the caller was cancelled; the write stands
+                            continue
+                        if ok:
+                            write.future.set_result(value)
+                        else:
+                            write.future.set_exception(value)
+        finally:
+            self._flushing = False
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -94,14 +131,6 @@ class Database:
                 raise
             else:
                 await self.conn.execute("COMMIT")
-
-    @asynccontextmanager
-    async def autocommit(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection for statements that each commit on their own: one round trip to the database
-        thread instead of three. Holds the write lock, so no statement lands in another writer's
-        transaction. Use it only where each statement alone leaves the data consistent."""
-        async with self._write_lock:
-            yield self.conn
 
     async def migrate(self) -> list[str]:
         """Apply migrations not yet recorded, in order, each in its own transaction."""
@@ -132,14 +161,31 @@ class Database:
             return False
 
 
-def _in_transaction(
-    conn: sqlite3.Connection, fn: Callable[..., T], args: tuple[object, ...], kwargs: dict[str, object]
-) -> T:
+@dataclass(slots=True)
+class _Write:
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    future: asyncio.Future[Any]
+
+
+def _in_group(conn: sqlite3.Connection, group: list[_Write]) -> list[tuple[bool, Any]]:
+    """One transaction for a group of writes, each in a savepoint: (True, result) or (False, exception)
+    per write. A BaseException (KeyboardInterrupt) rolls the whole group back."""
     conn.execute("BEGIN IMMEDIATE")
+    outcomes: list[tuple[bool, Any]] = []
     try:
-        result = fn(conn, *args, **kwargs)
+        for write in group:
+            conn.execute("SAVEPOINT w")
+            try:
+                outcomes.append((True, write.fn(conn, *write.args, **write.kwargs)))
+            except Exception as exc:
+                conn.execute("ROLLBACK TO w")
+                outcomes.append((False, exc))
+            conn.execute("RELEASE w")
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
-    return result
+    return outcomes

@@ -169,11 +169,33 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ),
     (
         "0007_term_df",
-        # Document frequency per index term, kept by save_article. fts5vocab computes it by reading
+        # Document frequency per index term, kept by save_articles. fts5vocab computes it by reading
         # the term's whole doclist (milliseconds for a common term at a million claims).
         [
             "CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID",
             "INSERT INTO term_df (term, df) SELECT term, doc FROM claim_terms_vocab",
+        ],
+    ),
+    (
+        "0008_check_intake",
+        [
+            # A /checkclaim is stored here before Slack hears "on its way", and answered (a check and its
+            # outbox items) afterwards: what a crash leaves pending is answered at the next start.
+            """CREATE TABLE intake (
+                intake_id INTEGER PRIMARY KEY,
+                query TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                user_id TEXT,
+                channel_id TEXT NOT NULL,
+                thread_ts TEXT,
+                reply_url TEXT,
+                received_at TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'answered', 'refused')),
+                check_id INTEGER REFERENCES checks(check_id),
+                error TEXT,
+                done_at TEXT
+            )""",
+            "CREATE INDEX intake_pending ON intake(intake_id) WHERE status = 'pending'",
         ],
     ),
 ]

@@ -92,24 +92,34 @@ def row_to_item(row: sqlite3.Row | Mapping[str, Any]) -> OutboxItem:
     )
 
 
+_INSERT_ITEM = """INSERT INTO outbox (kind, check_id, verdict_id, channel_id, thread_ts, reply_url, payload,
+    next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def _item_params(item: NewItem, now: float) -> tuple[object, ...]:
+    payload = json.dumps(item.payload, ensure_ascii=False)
+    return (
+        item.kind,
+        item.check_id,
+        item.verdict_id,
+        item.channel_id,
+        item.thread_ts,
+        item.reply_url,
+        payload,
+        now,
+        now,
+    )
+
+
 async def enqueue(conn: aiosqlite.Connection, item: NewItem, now: float) -> int:
     """Add an item inside the caller's transaction; returns its id."""
-    cursor = await conn.execute(
-        """INSERT INTO outbox (kind, check_id, verdict_id, channel_id, thread_ts, reply_url, payload,
-               next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            item.kind,
-            item.check_id,
-            item.verdict_id,
-            item.channel_id,
-            item.thread_ts,
-            item.reply_url,
-            json.dumps(item.payload, ensure_ascii=False),
-            now,
-            now,
-        ),
-    )
+    cursor = await conn.execute(_INSERT_ITEM, _item_params(item, now))
     return int(cursor.lastrowid or 0)
+
+
+def add(conn: sqlite3.Connection, item: NewItem, now: float) -> int:
+    """``enqueue`` for a synchronous transaction on the database thread (``Database.write``)."""
+    return int(conn.execute(_INSERT_ITEM, _item_params(item, now)).lastrowid or 0)
 
 
 async def due(db: Database, now: float, limit: int = 100) -> list[OutboxItem]:
@@ -148,9 +158,12 @@ async def count_open(db: Database) -> int:
     return int(rows[0][0])
 
 
-async def claim(conn: aiosqlite.Connection, item_id: int, now: float) -> bool:
+# Delivery bookkeeping: synchronous, run inside ``Database.write`` (each joins a group commit).
+
+
+def claim(conn: sqlite3.Connection, item_id: int, now: float) -> bool:
     """Mark an item as being sent (one more attempt); False if someone else took or finished it."""
-    cursor = await conn.execute(
+    cursor = conn.execute(
         "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? "
         "WHERE item_id = ? AND status = 'pending'",
         (now, item_id),
@@ -158,24 +171,24 @@ async def claim(conn: aiosqlite.Connection, item_id: int, now: float) -> bool:
     return cursor.rowcount == 1
 
 
-async def delivered(conn: aiosqlite.Connection, item_id: int, ts: str | None, now: float) -> None:
-    await conn.execute(
+def delivered(conn: sqlite3.Connection, item_id: int, ts: str | None, now: float) -> None:
+    conn.execute(
         "UPDATE outbox SET status = 'delivered', delivered_ts = ?, last_error = NULL, updated_at = ? "
         "WHERE item_id = ?",
         (ts, now, item_id),
     )
 
 
-async def retry(conn: aiosqlite.Connection, item_id: int, at: float, error: str, now: float) -> None:
-    await conn.execute(
+def retry(conn: sqlite3.Connection, item_id: int, at: float, error: str, now: float) -> None:
+    conn.execute(
         "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? "
         "WHERE item_id = ?",
         (at, error, now, item_id),
     )
 
 
-async def failed(conn: aiosqlite.Connection, item_id: int, error: str, now: float) -> None:
-    await conn.execute(
+def failed(conn: sqlite3.Connection, item_id: int, error: str, now: float) -> None:
+    conn.execute(
         "UPDATE outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE item_id = ?",
         (error, now, item_id),
     )

@@ -6,7 +6,8 @@ Current verdict = the latest reviewer verdict if any, else the latest automated 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -73,11 +74,54 @@ async def insert_verdict(
     return int(cursor.lastrowid or 0)
 
 
-async def insert_verdicts(
-    conn: aiosqlite.Connection, verdicts: list[Verdict], created_at: datetime, fingerprint: str | None = None
-) -> None:
-    """Append many verdict rows in one statement (an article's automated verdicts)."""
-    await conn.executemany(_INSERT, [_values(v, created_at, fingerprint) for v in verdicts])
+def auto_rows(verdicts: Iterable[Verdict]) -> list[tuple[Any, ...]]:
+    """Automated verdicts encoded for ``store_auto`` (where they were computed, not in the writer)."""
+    return [
+        (
+            v.claim_id,
+            v.label.value,
+            v.confidence,
+            v.rationale_zh,
+            v.rationale_en,
+            json.dumps([signal_to_json(s) for s in v.signals], ensure_ascii=False),
+            v.source,
+            v.author,
+            v.engine_version,
+            v.evidence_url,
+        )
+        for v in verdicts
+    ]
+
+
+_LATEST_AUTO = """SELECT v.claim_id, v.verdict_id, v.label, v.confidence, v.rationale_zh, v.engine_version
+    FROM verdicts v JOIN (SELECT claim_id, MAX(verdict_id) AS vid FROM verdicts
+        WHERE source = 'auto' AND claim_id IN ({marks}) GROUP BY claim_id) l ON l.vid = v.verdict_id"""
+
+
+def store_auto(
+    conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]], created_at: datetime, fingerprint: str
+) -> int:
+    """Append the automated verdicts (``auto_rows``) that differ from the latest ones, inside the
+    caller's transaction; the unchanged ones only get the current evidence fingerprint. Returns how
+    many were appended."""
+    latest: dict[str, tuple[Any, ...]] = {}
+    ids = [row[0] for row in rows]
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        for claim_id, *rest in conn.execute(_LATEST_AUTO.format(marks=",".join("?" * len(chunk))), chunk):
+            latest[claim_id] = tuple(rest)
+    unchanged: list[tuple[str, int]] = []
+    fresh: list[tuple[Any, ...]] = []
+    stamp = created_at.isoformat(timespec="seconds")
+    for row in rows:
+        old = latest.get(row[0])
+        # Same label, confidence and rationale from the same engine: nothing new to say.
+        if old and (old[1], round(old[2], 3), old[3], old[4]) == (row[1], round(row[2], 3), row[3], row[8]):
+            unchanged.append((fingerprint, old[0]))
+        else:
+            fresh.append((*row[:9], fingerprint, row[9], stamp))
+    conn.executemany("UPDATE verdicts SET evidence_fingerprint = ? WHERE verdict_id = ?", unchanged)
+    conn.executemany(_INSERT, fresh)
+    return len(fresh)
 
 
 def _values(verdict: Verdict, created_at: datetime, fingerprint: str | None) -> tuple[Any, ...]:
@@ -137,16 +181,3 @@ async def stale_articles(db: Database, engine_version: str, fingerprint: str) ->
         (engine_version, fingerprint),
     )
     return [row[0] for row in rows]
-
-
-async def latest_auto(db: Database, claim_ids: Iterable[str]) -> dict[str, Verdict]:
-    ids = list(dict.fromkeys(claim_ids))
-    if not ids:
-        return {}
-    rows = await db.conn.execute_fetchall(
-        f"""SELECT v.* FROM verdicts v JOIN (SELECT claim_id, MAX(verdict_id) AS vid FROM verdicts
-               WHERE source = 'auto' AND claim_id IN ({",".join("?" * len(ids))}) GROUP BY claim_id) l
-            ON l.vid = v.verdict_id""",
-        ids,
-    )
-    return {row["claim_id"]: row_to_verdict(row) for row in rows}

@@ -11,9 +11,8 @@ import logging
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.errors import SeedError
 
@@ -33,8 +32,9 @@ STOPWORDS = frozenset(
 _WORDLIKE = re.compile(r"[\w]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word with its tag and offset (a named tuple: an article makes tens of thousands of them)."""
+
     word: str
     flag: str  # jieba part of speech: ns place, nt organisation, nr person, n noun, v verb, x punct
     start: int
@@ -86,6 +86,7 @@ def _tokenizer() -> tuple[Any, Any]:
                     tok.add_word(word, freq, tag)
             _state["tok"] = tok
             _state["pos"] = jieba.posseg.dt
+            jieba.posseg.dt.makesure_userdict_loaded()  # the user words' tags into its tag table
             # Millions of long-lived dictionary objects: keep them out of every later GC pass,
             # which otherwise walks them all and stalls a lookup for tens of milliseconds.
             gc.freeze()
@@ -97,14 +98,21 @@ def warm_up() -> None:
     _tokenizer()
 
 
-def pos_tokens(text: str, hmm: bool = False) -> list[Token]:
-    """Words with part-of-speech tags and offsets. HMM off by default: 5x faster, dictionary-driven."""
-    _, pos = _tokenizer()
+def pos_tokens(text: str) -> list[Token]:
+    """Words with part-of-speech tags and offsets, dictionary-driven (no HMM).
+
+    The tags are what jieba.posseg's no-HMM cut gives: the dictionary's tag of each word, "eng" for
+    runs of ASCII letters and digits, "x" otherwise; the words come from the plain tokenizer, which
+    is a third faster than posseg's own loop for the same segmentation."""
+    tok, pos = _tokenizer()
+    tags: dict[str, str] = pos.word_tag_tab
     out: list[Token] = []
     at = 0
-    for pair in pos.cut(text, HMM=hmm):
-        out.append(Token(pair.word, pair.flag, at))
-        at += len(pair.word)
+    for word in tok.cut(text, HMM=False):
+        ascii_run = word.isascii() and word.isalnum()
+        flag = "eng" if ascii_run and (len(word) == 1 or word not in tags) else tags.get(word, "x")
+        out.append(Token(word, flag, at))
+        at += len(word)
     return out
 
 

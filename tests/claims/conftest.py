@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.claims.extract import extract_claims
+from bot.claims.extract import extract_claims, prepare_article
 from bot.claims.models import Article, Claim
 from bot.ingest import read_article
 from bot.text import segment
@@ -19,7 +19,7 @@ HK = ROOT / "tests" / "fixtures" / "articles" / "fixture-hk-air-quality-2023.txt
 
 def _load(path: Path) -> tuple[Article, list[Claim]]:
     segment.configure([ROOT / "seeds" / "jieba_userdict.txt"])
-    article = read_article(path)
+    article = prepare_article(read_article(path))  # notes and data cut-off, as analyse() does
     return article, extract_claims(article)
 
 

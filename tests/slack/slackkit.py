@@ -111,7 +111,7 @@ class Bot:
         return rows
 
     async def idle(self) -> None:
-        await self.runtime.deliverer.wait_idle(timeout=15)
+        await self.runtime.wait_idle(timeout=15)
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         """Read the database file directly (a second connection, as an auditor would)."""

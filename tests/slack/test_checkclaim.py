@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from typing import Any
 
+import pytest
 from fake_slack import Call
 from slackkit import ASKER, CHANNEL, MATCHED, Bot
+
+from bot.store import intake as intake_store
 
 
 async def test_a_check_posts_a_card_then_the_verdict_in_its_thread_and_stores_both_ts(bot: Bot) -> None:
@@ -111,3 +116,37 @@ async def test_a_query_with_mentions_never_pings_anyone(bot: Bot) -> None:
         text = str(call.args["blocks"]) + call.args["text"]
         assert "<!channel>" not in text and "<@U999>" not in text and "<!here>" not in text
     assert "&lt;!channel&gt;" in str(card.args["blocks"])
+
+
+async def test_the_ack_is_sent_only_after_the_request_is_committed(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_add = intake_store.add
+
+    def slow_add(conn: sqlite3.Connection, *args: Any) -> Any:
+        time.sleep(0.3)  # on the database thread, inside the transaction: an early ack would beat it
+        return real_add(conn, *args)
+
+    monkeypatch.setattr(intake_store, "add", slow_add)
+    status, body = await bot.command(MATCHED)
+    assert status == 200 and body == ""
+    assert [r["query"] for r in bot.rows("SELECT query FROM intake")] == [MATCHED]
+    await bot.fake.wait_for("chat.postMessage", 2)
+    await bot.idle()
+    assert bot.rows("SELECT status FROM intake")[0]["status"] == "answered"
+
+
+async def test_a_request_that_fails_after_the_ack_is_explained_through_response_url(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(query: str) -> Any:
+        raise RuntimeError("lookup worker died")
+
+    monkeypatch.setattr(bot.desk, "_lookup", broken)
+    status, body = await bot.command(MATCHED)
+    assert status == 200 and body == ""
+    [answer] = await bot.fake.wait_for_response(1)
+    await bot.idle()
+    assert answer["response_type"] == "ephemeral" and answer["text"]
+    assert bot.rows("SELECT * FROM checks") == [] and bot.fake.calls_to("chat.postMessage") == []
+    assert bot.rows("SELECT status FROM intake")[0]["status"] == "refused"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
+from bot.store import db as db_module
 from bot.store.db import Database, StoreError
 from bot.store.migrations import MIGRATIONS
 
@@ -66,6 +68,38 @@ async def test_write_commits_in_one_trip_and_rolls_back_when_the_body_raises(tmp
             await db.write(insert, 2, fail=True)
         rows = await db.run(lambda conn: [tuple(r) for r in conn.execute("SELECT x FROM t").fetchall()])
         assert rows == [(1,)]
+        assert not db.conn.in_transaction
+    finally:
+        await db.close()
+
+
+async def test_writes_queued_together_share_a_transaction_and_one_failure_spares_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    groups: list[int] = []
+    real_group = db_module._in_group
+
+    def counted(conn: object, group: list[object]) -> object:
+        groups.append(len(group))
+        return real_group(conn, group)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db_module, "_in_group", counted)
+    db = await Database.open(tmp_path / "g.db")
+    try:
+        await db.run(lambda conn: conn.execute("CREATE TABLE t (x INTEGER)"))
+
+        def insert(conn: object, value: int) -> int:
+            conn.execute("INSERT INTO t VALUES (?)", (value,))  # type: ignore[attr-defined]
+            if value == 3:
+                raise ValueError("body failed")
+            return value
+
+        outcomes = await asyncio.gather(*(db.write(insert, n) for n in range(1, 6)), return_exceptions=True)
+        assert outcomes[:2] == [1, 2] and isinstance(outcomes[2], ValueError) and outcomes[3:] == [4, 5]
+        rows = await db.run(
+            lambda conn: [r[0] for r in conn.execute("SELECT x FROM t ORDER BY x").fetchall()]
+        )
+        assert rows == [1, 2, 4, 5] and groups == [5]
         assert not db.conn.in_transaction
     finally:
         await db.close()

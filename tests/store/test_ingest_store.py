@@ -32,7 +32,10 @@ async def test_ingesting_the_same_article_twice_changes_nothing(desk: Desk, tmp_
     verdicts_before = await desk.db.conn.execute_fetchall("SELECT count(*) FROM verdicts")
     second = await desk.ingest_path(path)
     assert second.status == "unchanged" and second.claims == first.claims
-    assert await desk.db.conn.execute_fetchall("SELECT claim_id, rowid FROM claims ORDER BY rowid") == rows_before
+    assert (
+        await desk.db.conn.execute_fetchall("SELECT claim_id, rowid FROM claims ORDER BY rowid")
+        == rows_before
+    )
     assert await desk.db.conn.execute_fetchall("SELECT count(*) FROM verdicts") == verdicts_before
 
 
@@ -96,7 +99,7 @@ async def test_a_malformed_sidecar_names_the_file_and_line(desk: Desk, tmp_path:
 
 
 async def test_term_frequencies_follow_ingests_and_edits(desk: Desk, tmp_path: Path) -> None:
-    """term_df (kept by save_article) always equals what the FTS index itself counts."""
+    """term_df (kept by save_articles) always equals what the FTS index itself counts."""
     path = _write(tmp_path, "city-economy.txt", ARTICLE)
     await desk.ingest_path(path)
     path.write_text(ARTICLE.replace("比上年末减少4.3万人", "比上年末减少5万人"), encoding="utf-8")
@@ -104,3 +107,37 @@ async def test_term_frequencies_follow_ingests_and_edits(desk: Desk, tmp_path: P
     kept = dict(await desk.db.conn.execute_fetchall("SELECT term, df FROM term_df WHERE df > 0"))
     truth = dict(await desk.db.conn.execute_fetchall("SELECT term, doc FROM claim_terms_vocab"))
     assert kept == truth
+
+
+async def test_a_batch_ingest_on_every_core_stores_each_article_once(desk: Desk, tmp_path: Path) -> None:
+    """Enough files for the worker pool and batched transactions: a second run with some files edited
+    updates those, leaves the rest alone, and the index and verdicts stay exact."""
+    paths = [
+        _write(
+            tmp_path,
+            f"city-{i:02d}.txt",
+            ARTICLE.replace("5.1%", f"{i + 1}.5%").replace("测试城市", f"第{i}测试市"),
+        )
+        for i in range(20)
+    ]
+    first = await desk.ingest_paths(paths)
+    assert [getattr(r, "status", r) for r in first] == ["new"] * 20
+    for path in paths[:5]:
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("减少4.3万人", "减少5万人"), encoding="utf-8"
+        )
+    second = await desk.ingest_paths(paths)
+    assert [getattr(r, "status", r) for r in second] == ["updated"] * 5 + ["unchanged"] * 15
+    assert all(getattr(r, "retired", 0) == 1 and getattr(r, "added", 0) == 1 for r in second[:5])
+    kept = dict(await desk.db.conn.execute_fetchall("SELECT term, df FROM term_df WHERE df > 0"))
+    truth = dict(await desk.db.conn.execute_fetchall("SELECT term, doc FROM claim_terms_vocab"))
+    assert kept == truth
+    active = await desk.db.conn.execute_fetchall(
+        "SELECT count(*) FROM claims WHERE active = 1 AND article_id LIKE 'city-%'"
+    )
+    assert active[0][0] == sum(r.claims for r in second if not isinstance(r, Exception))
+    # One automated verdict per claim ever stored: unchanged claims got no second verdict.
+    per_claim = await desk.db.conn.execute_fetchall(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM verdicts WHERE source = 'auto' GROUP BY claim_id)"
+    )
+    assert per_claim[0][0] == 1

@@ -6,8 +6,9 @@ Signals are pure functions ``(claim, ctx) -> list[Signal]``; nothing here knows 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from bot.claims.models import Article, Claim
 from bot.text.types import Quantity
@@ -26,6 +27,7 @@ class SignalContext:
     article: Article
     claims: tuple[Claim, ...]
     base: EvidenceBase
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)  # per-article indexes
 
 
 def make_signal(
@@ -95,11 +97,16 @@ def has_any(text: str, words: tuple[str, ...]) -> list[str]:
 
 
 def claim_places(ctx: SignalContext, claim: Claim) -> set[str]:
-    """Places the claim is about: its place entities plus known places named in it or its context."""
+    """Places the claim is about: its place entities plus known places named in it or its context.
+    Remembered per article: signals ask it of every other claim, for every claim."""
+    memo = cast(dict[str, set[str]], ctx.memo.setdefault("claim_places", {}))
+    if (known := memo.get(claim.claim_id)) is not None:
+        return set(known)
     places = {normalise_place(e.text) for e in claim.entities if e.type == "place"}
     haystack = claim.text + claim.context
     places |= {p for p in ctx.base.places() if p in haystack}
-    return places
+    memo[claim.claim_id] = places
+    return set(places)
 
 
 def article_places(ctx: SignalContext) -> set[str]:

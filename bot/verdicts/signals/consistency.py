@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from bot.claims.models import Claim
 from bot.text import segment
@@ -95,7 +96,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) >= 2)
 
 
-@lru_cache(maxsize=8192)
 def metric_key(claim: Claim, q: Quantity) -> MetricKey | None:
     """The words naming what a number measures, from its clause up to the number."""
     pos = locate(claim, q)
@@ -119,6 +119,25 @@ def _date_keys(claim: Claim) -> frozenset[tuple[object, object]]:
     return frozenset((d.first, d.last) for d in claim.dates)
 
 
+_Measured = tuple[Claim, Quantity, MetricKey]
+_MetricIndex = dict[tuple[frozenset[tuple[object, object]], str, str], list[_Measured]]
+
+
+def _metrics(ctx: SignalContext) -> _MetricIndex:
+    """Every number of the article that names its metric, by (dates, unit, head word): built once per
+    article, so each claim meets only the numbers it could contradict instead of every other claim."""
+    index = cast(_MetricIndex | None, ctx.memo.get("metrics"))
+    if index is None:
+        index = {}
+        for claim in ctx.claims:
+            dates = _date_keys(claim)
+            for q in claim.quantities:
+                if (key := metric_key(claim, q)) is not None:
+                    index.setdefault((dates, q.unit, key.head), []).append((claim, q, key))
+        ctx.memo["metrics"] = index
+    return index
+
+
 def _differs(a: Quantity, b: Quantity) -> bool:
     lo_a, hi_a = a.value, a.upper if a.upper is not None else a.value
     lo_b, hi_b = b.value, b.upper if b.upper is not None else b.value
@@ -131,28 +150,29 @@ def _differs(a: Quantity, b: Quantity) -> bool:
 def metric_mismatch(claim: Claim, ctx: SignalContext) -> list[Signal]:
     """Same metric words, same unit and same dates, but a different value elsewhere in the article."""
     out: list[Signal] = []
+    index = _metrics(ctx)
+    dates = _date_keys(claim)
     for q in claim.quantities:
         key = metric_key(claim, q)
         if key is None:
             continue
-        for other in _others(ctx, claim):
-            if _date_keys(other) != _date_keys(claim):
+        flagged: set[str] = set()  # one signal per other claim: its first contradicting number
+        for other, oq, other_key in index.get((dates, q.unit, key.head), ()):
+            if other.claim_id == claim.claim_id or other.claim_id in flagged:
                 continue
-            for oq in other.quantities:
-                other_key = metric_key(other, oq)
-                if oq.unit == q.unit and other_key and key.same_as(other_key) and _differs(q, oq):
-                    out.append(
-                        make_signal(
-                            "internal.metric_mismatch",
-                            "contradicts",
-                            W_MISMATCH,
-                            (internal_evidence(ctx, other),),
-                            metric=key.head,
-                            value=fmt_quantity(q),
-                            other=fmt_quantity(oq),
-                        )
+            if key.same_as(other_key) and _differs(q, oq):
+                flagged.add(other.claim_id)
+                out.append(
+                    make_signal(
+                        "internal.metric_mismatch",
+                        "contradicts",
+                        W_MISMATCH,
+                        (internal_evidence(ctx, other),),
+                        metric=key.head,
+                        value=fmt_quantity(q),
+                        other=fmt_quantity(oq),
                     )
-                    break
+                )
     return out
 
 
