@@ -44,7 +44,7 @@ async def evaluate(queries_path: Path, verbose: bool = False) -> Scores:
         desk = await Desk.open(settings)
         try:
             for path in sorted(FIXTURES.glob("*.txt")):
-                await desk.ingest_path(path)
+                await desk.library.ingest_path(path)
             hits = rr = 0.0
             positives = negatives = negatives_right = false_no_match = 0
             for item in queries:

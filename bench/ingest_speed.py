@@ -4,7 +4,7 @@ Usage: uv run python bench/ingest_speed.py [--articles 200] [--seed 7] [--runs 5
 
 Ingest: a corpus of distinct articles is made by remixing the paragraphs of the real articles
 (seeds/articles, tests/fixtures/articles) with their numbers rewritten; each is written as a .txt file
-with a .meta.json sidecar and ingested through the real Desk.ingest_paths (extraction, indexing and
+with a .meta.json sidecar and ingested through the real desk.library.ingest_paths (extraction, indexing and
 verdicts on every core, then the store, exactly as `factbot ingest FILE...` does) into a fresh temporary database. The reported warm
 throughput excludes jieba's one-time dictionary load (timed separately); "incl. jieba load" adds it.
 
@@ -104,7 +104,7 @@ def write_corpus(folder: Path, articles: list[tuple[str, dict[str, object]]]) ->
 
 
 async def measure_ingest(count: int, seed: int, profile: bool) -> dict[str, float]:
-    """Ingest the corpus through Desk.ingest_paths, as `factbot ingest FILE...` does."""
+    """Ingest the corpus through desk.library.ingest_paths, as `factbot ingest FILE...` does."""
     articles = remix(count + 1, seed)  # the first one is the (untimed) warm-up
     with tempfile.TemporaryDirectory(prefix="factbot-ingest-") as tmp:
         folder = Path(tmp)
@@ -115,13 +115,13 @@ async def measure_ingest(count: int, seed: int, profile: bool) -> dict[str, floa
             started = time.perf_counter()
             segment.warm_up()  # jieba's dictionary (from its cache) and the user dictionary
             jieba_load = time.perf_counter() - started
-            await desk.ingest_path(paths[0])  # warm-up: first-use costs (OpenCC, regexes, verdict engine)
+            await desk.library.ingest_path(paths[0])  # warm-up: first-use costs (OpenCC, regexes, verdict engine)
             total_bytes = sum(len(text.encode("utf-8")) for text, _ in articles[1:])
             profiler = cProfile.Profile() if profile else None
             if profiler is not None:
                 profiler.enable()
             started = time.perf_counter()
-            reports = await desk.ingest_paths(paths[1:])
+            reports = await desk.library.ingest_paths(paths[1:])
             elapsed = time.perf_counter() - started
             if profiler is not None:
                 profiler.disable()
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ingest = asyncio.run(measure_ingest(args.articles, args.seed, args.profile))
     print(f"\nIngest: {ingest['articles']} remixed articles, {ingest['kb']:.0f} KB, {ingest['claims']} claims, "
-          f"fresh temporary database, Desk.ingest_paths (as `factbot ingest FILE...`)")
+          f"fresh temporary database, desk.library.ingest_paths (as `factbot ingest FILE...`)")
     print(f"{'measure':<54}{'value':>12}  {'target':>10}  ok")
     rows = [
         ("ingest throughput, warm (KB/s)", ingest["kbs"], f">= {TARGET_KBS:.0f}", ingest["kbs"] >= TARGET_KBS),

@@ -107,7 +107,7 @@ async def _with_desk(settings: Settings, body: Callable[[Desk], Awaitable[int]])
 async def _ingest(desk: Desk, args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths
     failures = 0
-    for index, result in enumerate(await desk.ingest_paths(paths), 1):
+    for index, result in enumerate(await desk.library.ingest_paths(paths), 1):
         if isinstance(result, FactbotError):
             failures += 1
             print(f"factbot: {explain(result, desk.settings.locale)}", file=sys.stderr)

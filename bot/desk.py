@@ -8,19 +8,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
-from pathlib import Path
 
-from bot.analyse import Analysis, analyse, analyse_many
 from bot.claims.models import Article, Claim
 from bot.config import Settings
 from bot.digest import DigestService
-from bot.errors import FactbotError, InputError, NotAuthorised, NotFound
-from bot.ingest import read_article
+from bot.errors import InputError, NotAuthorised, NotFound
+from bot.library import IngestReport, Library
 from bot.lookup import LookupResult, lookup, validate_query
 from bot.lookup_pool import LookupPool
 from bot.outbox import Outbox
@@ -47,18 +44,6 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class IngestReport:
-    article_id: str
-    title: str
-    status: str  # "new" | "updated" | "unchanged"
-    claims: int
-    added: int = 0
-    kept: int = 0
-    retired: int = 0
-    seconds: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +100,11 @@ class Desk:
         return load_evidence(self._evidence_path)
 
     @cached_property
+    def library(self) -> Library:
+        """Ingest: articles read, analysed and stored (bot/library.py)."""
+        return Library(self)
+
+    @cached_property
     def review(self) -> Review:
         return Review(self)
 
@@ -133,88 +123,9 @@ class Desk:
         """Ingest the seed articles if they are new or changed, and bring verdicts up to date."""
         folder = self.settings.seeds_path() / "articles"
         paths = sorted(folder.glob("*.txt")) if folder.is_dir() else []
-        reports = [await self.ingest_path(p, refresh=False) for p in paths]
+        reports = [await self.library.ingest_path(p, refresh=False) for p in paths]
         await self.refresh_verdicts()
         return reports
-
-    async def ingest_path(self, path: Path, refresh: bool = True) -> IngestReport:
-        return await self.ingest_article(read_article(path), str(path), refresh=refresh)
-
-    async def ingest_article(
-        self, article: Article, path: str | None = None, refresh: bool = True
-    ) -> IngestReport:
-        """Store an article and its claims; the same article twice changes nothing."""
-        started = time.perf_counter()
-        unchanged = await self._unchanged(article)
-        if unchanged is not None:
-            return unchanged
-        analysis = await asyncio.to_thread(analyse, article, self.evidence)
-        [report] = await self._save([(analysis, path)], refresh, started)
-        return report
-
-    async def ingest_paths(self, paths: list[Path]) -> list[IngestReport | FactbotError]:
-        """Ingest many files: unchanged ones are skipped, the rest analysed on every core.
-
-        Returns a report or the (user-facing) error for each path, in order."""
-        results: list[IngestReport | FactbotError] = []
-        todo: list[tuple[int, Article, str]] = []
-        for path in paths:
-            try:
-                article = read_article(path)
-            except FactbotError as exc:
-                results.append(exc)
-                continue
-            unchanged = await self._unchanged(article)
-            results.append(unchanged or FactbotError("pending"))
-            if unchanged is None:
-                todo.append((len(results) - 1, article, str(path)))
-        dictionaries = [self.settings.seeds_path() / "jieba_userdict.txt"]
-        pending = iter(todo)
-        started = time.perf_counter()
-        # Saved as they come, in batches of whatever is ready: the store overlaps the analysis, and
-        # one transaction per batch writes each term's document frequency once.
-        async for ready in _batches(analyse_many([a for _, a, _ in todo], self.evidence, dictionaries)):
-            places = [next(pending) for _ in ready]
-            reports = await self._save([(a, src) for a, (_, _, src) in zip(ready, places, strict=True)], True, started)
-            for (index, _, _), report in zip(places, reports, strict=True):
-                results[index] = report
-            started = time.perf_counter()
-        return results
-
-    async def _unchanged(self, article: Article) -> IngestReport | None:
-        if await claim_store.article_sha(self.db, article.article_id) != article.sha256:
-            return None
-        count = len(await claim_store.list_claims(self.db, article.article_id))
-        return IngestReport(article.article_id, article.title, "unchanged", count)
-
-    async def _save(
-        self, batch: list[tuple[Analysis, str | None]], refresh: bool, started: float
-    ) -> list[IngestReport]:
-        """Write analysed articles (and, with ``refresh``, their automated verdicts) in one transaction."""
-        at, fingerprint = self.clock(), self.evidence.fingerprint
-
-        def write(conn: sqlite3.Connection) -> list[claim_store.SavedArticle]:
-            saved = claim_store.save_articles(conn, [(a.rows, path) for a, path in batch], at)
-            if refresh:
-                for analysis, _ in batch:
-                    verdict_store.store_auto(conn, analysis.verdicts, at, fingerprint)
-            return saved
-
-        saved = await self.db.write(write)
-        seconds = (time.perf_counter() - started) / len(batch)
-        return [
-            IngestReport(
-                s.article_id,
-                analysis.rows.title,
-                "new" if s.created else "updated",
-                len(analysis.rows.claims),
-                s.result.added,
-                s.result.kept,
-                s.result.retired,
-                seconds,
-            )
-            for s, (analysis, _) in zip(saved, batch, strict=True)
-        ]
 
     async def articles(self) -> list[Article]:
         return await claim_store.list_articles(self.db)
@@ -385,40 +296,6 @@ class Desk:
         if record is None:
             raise NotFound(f"no check {check_id}")
         return record
-
-
-async def _batches(items: Iterator[Analysis], limit: int = 32) -> AsyncIterator[list[Analysis]]:
-    """Drain a blocking iterator in a thread; yield what has arrived (at least one, at most ``limit``)."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[tuple[Analysis | None, BaseException | None]] = asyncio.Queue()
-
-    def pump() -> None:
-        try:
-            for item in items:
-                loop.call_soon_threadsafe(queue.put_nowait, (item, None))
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            loop.call_soon_threadsafe(queue.put_nowait, (None, exc))
-        else:
-            loop.call_soon_threadsafe(queue.put_nowait, (None, None))
-
-    worker = asyncio.get_running_loop().run_in_executor(None, pump)
-    done = False
-    while not done:
-        batch: list[Analysis] = []
-        item, error = await queue.get()
-        while True:
-            if error is not None:
-                raise error
-            if item is None:
-                done = True
-                break
-            batch.append(item)
-            if len(batch) >= limit or queue.empty():
-                break
-            item, error = queue.get_nowait()
-        if batch:
-            yield batch
-    await worker
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ async def test_a_digest_counts_checks_shows_changes_waiting_claims_top_claims_an
     before = first.verdict_for(claim_id).label
     clock.advance(hours=1)
     await desk.set_verdict(claim_id, Label.FALSE, "The station's own figures say otherwise.", REVIEWER)
-    await desk.ingest_path(TYPHOON)
+    await desk.library.ingest_path(TYPHOON)
     clock.set(SLOT + timedelta(seconds=5))
 
     claimed = await bot.scheduler.run()

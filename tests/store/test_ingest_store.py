@@ -26,11 +26,11 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 async def test_ingesting_the_same_article_twice_changes_nothing(desk: Desk, tmp_path: Path) -> None:
     path = _write(tmp_path, "city-economy.txt", ARTICLE)
-    first = await desk.ingest_path(path)
+    first = await desk.library.ingest_path(path)
     assert first.status == "new" and first.claims >= 3
     rows_before = await desk.db.conn.execute_fetchall("SELECT claim_id, rowid FROM claims ORDER BY rowid")
     verdicts_before = await desk.db.conn.execute_fetchall("SELECT count(*) FROM verdicts")
-    second = await desk.ingest_path(path)
+    second = await desk.library.ingest_path(path)
     assert second.status == "unchanged" and second.claims == first.claims
     assert (
         await desk.db.conn.execute_fetchall("SELECT claim_id, rowid FROM claims ORDER BY rowid")
@@ -41,11 +41,11 @@ async def test_ingesting_the_same_article_twice_changes_nothing(desk: Desk, tmp_
 
 async def test_an_edited_article_keeps_the_ids_of_unchanged_claims(desk: Desk, tmp_path: Path) -> None:
     path = _write(tmp_path, "city-economy.txt", ARTICLE)
-    await desk.ingest_path(path)
+    await desk.library.ingest_path(path)
     before = {c.text: c.claim_id for c in await desk.claims("city-economy")}
     edited = ARTICLE.replace("比上年末减少4.3万人", "比上年末减少5万人")
     path.write_text(edited, encoding="utf-8")
-    report = await desk.ingest_path(path)
+    report = await desk.library.ingest_path(path)
     assert report.status == "updated" and report.retired == 1 and report.added == 1
     after = {c.text: c.claim_id for c in await desk.claims("city-economy")}
     kept = [text for text in before if text in after]
@@ -76,34 +76,34 @@ async def test_bad_files_are_refused_with_a_clear_message(
     path.write_bytes(content)
     count = await desk.db.conn.execute_fetchall("SELECT count(*) FROM claims")
     with pytest.raises(IngestError, match=message):
-        await desk.ingest_path(path)
+        await desk.library.ingest_path(path)
     assert await desk.db.conn.execute_fetchall("SELECT count(*) FROM claims") == count
 
 
 async def test_missing_and_huge_files(desk: Desk, tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="no such file"):
-        await desk.ingest_path(tmp_path / "nope.txt")
+        await desk.library.ingest_path(tmp_path / "nope.txt")
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:
         handle.truncate(20 * 1024 * 1024)
     assert huge.stat().st_size > MAX_ARTICLE_BYTES
     with pytest.raises(IngestError, match="too large"):
-        await desk.ingest_path(huge)
+        await desk.library.ingest_path(huge)
 
 
 async def test_a_malformed_sidecar_names_the_file_and_line(desk: Desk, tmp_path: Path) -> None:
     path = _write(tmp_path, "a.txt", ARTICLE)
     (tmp_path / "a.meta.json").write_text('{\n  "title": "x",\n  "published": \n}', encoding="utf-8")
     with pytest.raises(IngestError, match=r"a\.meta\.json:4"):
-        await desk.ingest_path(path)
+        await desk.library.ingest_path(path)
 
 
 async def test_term_frequencies_follow_ingests_and_edits(desk: Desk, tmp_path: Path) -> None:
     """term_df (kept by save_articles) always equals what the FTS index itself counts."""
     path = _write(tmp_path, "city-economy.txt", ARTICLE)
-    await desk.ingest_path(path)
+    await desk.library.ingest_path(path)
     path.write_text(ARTICLE.replace("比上年末减少4.3万人", "比上年末减少5万人"), encoding="utf-8")
-    await desk.ingest_path(path)
+    await desk.library.ingest_path(path)
     kept = dict(await desk.db.conn.execute_fetchall("SELECT term, df FROM term_df WHERE df > 0"))
     truth = dict(await desk.db.conn.execute_fetchall("SELECT term, doc FROM claim_terms_vocab"))
     assert kept == truth
@@ -120,13 +120,13 @@ async def test_a_batch_ingest_on_every_core_stores_each_article_once(desk: Desk,
         )
         for i in range(20)
     ]
-    first = await desk.ingest_paths(paths)
+    first = await desk.library.ingest_paths(paths)
     assert [getattr(r, "status", r) for r in first] == ["new"] * 20
     for path in paths[:5]:
         path.write_text(
             path.read_text(encoding="utf-8").replace("减少4.3万人", "减少5万人"), encoding="utf-8"
         )
-    second = await desk.ingest_paths(paths)
+    second = await desk.library.ingest_paths(paths)
     assert [getattr(r, "status", r) for r in second] == ["updated"] * 5 + ["unchanged"] * 15
     assert all(getattr(r, "retired", 0) == 1 and getattr(r, "added", 0) == 1 for r in second[:5])
     kept = dict(await desk.db.conn.execute_fetchall("SELECT term, df FROM term_df WHERE df > 0"))

@@ -1,0 +1,159 @@
+"""Articles into the store: read, analysed (on every core when there are many), written in batches.
+
+The CPU-bound analysis is bot/analyse.py; this module decides what needs analysing (unchanged
+articles are skipped) and writes the results, overlapping the store with the analysis.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.analyse import Analysis, analyse, analyse_many
+from bot.claims.models import Article
+from bot.errors import FactbotError
+from bot.ingest import read_article
+from bot.store import claims as claim_store
+from bot.store import verdicts as verdict_store
+
+if TYPE_CHECKING:
+    from bot.desk import Desk
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    article_id: str
+    title: str
+    status: str  # "new" | "updated" | "unchanged"
+    claims: int
+    added: int = 0
+    kept: int = 0
+    retired: int = 0
+    seconds: float = 0.0
+
+
+class Library:
+    """``desk.library``: ingest one article, one file or many files."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    async def ingest_path(self, path: Path, refresh: bool = True) -> IngestReport:
+        return await self.ingest_article(read_article(path), str(path), refresh=refresh)
+
+    async def ingest_article(
+        self, article: Article, path: str | None = None, refresh: bool = True
+    ) -> IngestReport:
+        """Store an article and its claims; the same article twice changes nothing."""
+        started = time.perf_counter()
+        unchanged = await self._unchanged(article)
+        if unchanged is not None:
+            return unchanged
+        analysis = await asyncio.to_thread(analyse, article, self.desk.evidence)
+        [report] = await self._save([(analysis, path)], refresh, started)
+        return report
+
+    async def ingest_paths(self, paths: list[Path]) -> list[IngestReport | FactbotError]:
+        """Ingest many files: unchanged ones are skipped, the rest analysed on every core.
+
+        Returns a report or the (user-facing) error for each path, in order."""
+        results: list[IngestReport | FactbotError] = []
+        todo: list[tuple[int, Article, str]] = []
+        for path in paths:
+            try:
+                article = read_article(path)
+            except FactbotError as exc:
+                results.append(exc)
+                continue
+            unchanged = await self._unchanged(article)
+            results.append(unchanged or FactbotError("pending"))
+            if unchanged is None:
+                todo.append((len(results) - 1, article, str(path)))
+        dictionaries = [self.desk.settings.seeds_path() / "jieba_userdict.txt"]
+        pending = iter(todo)
+        started = time.perf_counter()
+        # Saved as they come, in batches of whatever is ready: the store overlaps the analysis, and
+        # one transaction per batch writes each term's document frequency once.
+        async for ready in _batches(analyse_many([a for _, a, _ in todo], self.desk.evidence, dictionaries)):
+            places = [next(pending) for _ in ready]
+            reports = await self._save(
+                [(a, src) for a, (_, _, src) in zip(ready, places, strict=True)], True, started
+            )
+            for (index, _, _), report in zip(places, reports, strict=True):
+                results[index] = report
+            started = time.perf_counter()
+        return results
+
+    async def _unchanged(self, article: Article) -> IngestReport | None:
+        if await claim_store.article_sha(self.desk.db, article.article_id) != article.sha256:
+            return None
+        count = len(await claim_store.list_claims(self.desk.db, article.article_id))
+        return IngestReport(article.article_id, article.title, "unchanged", count)
+
+    async def _save(
+        self, batch: list[tuple[Analysis, str | None]], refresh: bool, started: float
+    ) -> list[IngestReport]:
+        """Write analysed articles (and, with ``refresh``, their automated verdicts) in one transaction."""
+        at, fingerprint = self.desk.clock(), self.desk.evidence.fingerprint
+
+        def write(conn: sqlite3.Connection) -> list[claim_store.SavedArticle]:
+            saved = claim_store.save_articles(conn, [(a.rows, path) for a, path in batch], at)
+            if refresh:
+                for analysis, _ in batch:
+                    verdict_store.store_auto(conn, analysis.verdicts, at, fingerprint)
+            return saved
+
+        saved = await self.desk.db.write(write)
+        seconds = (time.perf_counter() - started) / len(batch)
+        return [
+            IngestReport(
+                s.article_id,
+                analysis.rows.title,
+                "new" if s.created else "updated",
+                len(analysis.rows.claims),
+                s.result.added,
+                s.result.kept,
+                s.result.retired,
+                seconds,
+            )
+            for s, (analysis, _) in zip(saved, batch, strict=True)
+        ]
+
+
+async def _batches(items: Iterator[Analysis], limit: int = 32) -> AsyncIterator[list[Analysis]]:
+    """Drain a blocking iterator in a thread; yield what has arrived (at least one, at most ``limit``)."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[Analysis | None, BaseException | None]] = asyncio.Queue()
+
+    def pump() -> None:
+        try:
+            for item in items:
+                loop.call_soon_threadsafe(queue.put_nowait, (item, None))
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            loop.call_soon_threadsafe(queue.put_nowait, (None, exc))
+        else:
+            loop.call_soon_threadsafe(queue.put_nowait, (None, None))
+
+    worker = asyncio.get_running_loop().run_in_executor(None, pump)
+    done = False
+    while not done:
+        batch: list[Analysis] = []
+        item, error = await queue.get()
+        while True:
+            if error is not None:
+                raise error
+            if item is None:
+                done = True
+                break
+            batch.append(item)
+            if len(batch) >= limit or queue.empty():
+                break
+            item, error = queue.get_nowait()
+        if batch:
+            yield batch
+    await worker
