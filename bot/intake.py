@@ -28,13 +28,15 @@ Refused = Callable[[PendingCheck, FactbotError], Awaitable[None]]
 
 class CheckIntake:
     """``receive`` a query (stored at once), answered by ``workers`` background tasks once ``start``ed,
-    each taking up to ``batch`` waiting queries at a time (one lookup trip, one transaction).
+    each taking up to ``batch`` waiting queries at a time (one lookup trip, one transaction). Small
+    batches keep each answering transaction short, and an acknowledgement waits for the intake commit
+    queued behind it: bench/load.py measured ack p99 around 95 ms with 8, around 115 ms with 32.
 
     ``on_answered(check_id)`` runs after a check and its outbox items are committed (wake a deliverer);
     ``on_refused(pending, error)`` tells the asker when a stored query cannot be answered."""
 
     def __init__(
-        self, desk: Desk, on_answered: Answered, on_refused: Refused, workers: int = 2, batch: int = 32
+        self, desk: Desk, on_answered: Answered, on_refused: Refused, workers: int = 2, batch: int = 8
     ) -> None:
         self.desk = desk
         self.on_answered, self.on_refused = on_answered, on_refused
