@@ -109,27 +109,6 @@ def _check_params(
     )
 
 
-async def insert_check(
-    conn: aiosqlite.Connection,
-    *,
-    query: str,
-    origin: str,
-    user_id: str | None,
-    channel_id: str | None,
-    status: str,
-    claim_id: str | None,
-    score: float | None,
-    alternatives: list[str],
-    created_at: datetime,
-    thread_ts: str | None = None,
-) -> int:
-    params = _check_params(
-        query, origin, user_id, channel_id, status, claim_id, score, alternatives, created_at, thread_ts
-    )
-    cursor = await conn.execute(_INSERT_CHECK, params)
-    return int(cursor.lastrowid or 0)
-
-
 def add_check(
     conn: sqlite3.Connection,
     *,
@@ -144,7 +123,7 @@ def add_check(
     created_at: datetime,
     thread_ts: str | None = None,
 ) -> int:
-    """``insert_check`` for a synchronous transaction on the database thread (``Database.write``)."""
+    """Insert a check inside the caller's transaction on the database thread (``Database.write``)."""
     params = _check_params(
         query, origin, user_id, channel_id, status, claim_id, score, alternatives, created_at, thread_ts
     )
