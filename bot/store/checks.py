@@ -83,32 +83,6 @@ _INSERT_CHECK = """INSERT INTO checks (query, origin, user_id, channel_id, statu
     alternatives, created_at, thread_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
-def _check_params(
-    query: str,
-    origin: str,
-    user_id: str | None,
-    channel_id: str | None,
-    status: str,
-    claim_id: str | None,
-    score: float | None,
-    alternatives: list[str],
-    created_at: datetime,
-    thread_ts: str | None,
-) -> tuple[object, ...]:
-    return (
-        query,
-        origin,
-        user_id,
-        channel_id,
-        status,
-        claim_id,
-        score,
-        json.dumps(alternatives),
-        created_at.isoformat(timespec="seconds"),
-        thread_ts,
-    )
-
-
 def add_check(
     conn: sqlite3.Connection,
     *,
@@ -124,8 +98,17 @@ def add_check(
     thread_ts: str | None = None,
 ) -> int:
     """Insert a check inside the caller's transaction on the database thread (``Database.write``)."""
-    params = _check_params(
-        query, origin, user_id, channel_id, status, claim_id, score, alternatives, created_at, thread_ts
+    params = (
+        query,
+        origin,
+        user_id,
+        channel_id,
+        status,
+        claim_id,
+        score,
+        json.dumps(alternatives),
+        created_at.isoformat(timespec="seconds"),
+        thread_ts,
     )
     return int(conn.execute(_INSERT_CHECK, params).lastrowid or 0)
 

@@ -40,7 +40,7 @@ class Database:
         self.path = path
         self._write_lock = asyncio.Lock()
         self._queued: list[_Write] = []
-        self._flushing = False
+        self._flusher: asyncio.Task[None] | None = None  # held: the loop keeps only weak references
 
     @classmethod
     async def open(cls, path: str | Path) -> Database:
@@ -89,9 +89,8 @@ class Database:
         outbox bookkeeping share one BEGIN IMMEDIATE ... COMMIT and one trip instead of one each."""
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queued.append(_Write(fn, args, kwargs, future))
-        if not self._flushing:
-            self._flushing = True
-            asyncio.get_running_loop().create_task(self._flush(), name="factbot-db-write")
+        if self._flusher is None:
+            self._flusher = asyncio.get_running_loop().create_task(self._flush(), name="factbot-db-write")
         return await future
 
     async def _flush(self) -> None:
@@ -117,7 +116,7 @@ class Database:
                         else:
                             write.future.set_exception(value)
         finally:
-            self._flushing = False
+            self._flusher = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
