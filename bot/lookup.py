@@ -47,7 +47,27 @@ TEXT_SUPPORT = 0.2  # text score from which a matching number counts in full  # 
 AMBIGUITY_MARGIN = 0.06
 _NO_YEAR = date(1900, 1, 1)  # context for query dates: a bare "12月18日" keeps no year
 _QUESTION = re.compile(r"(是真的吗|是真的么|真的吗|是否属实|属实吗|对吗|是吗|吗|么|呢|[?？!！。，,]+)\s*$")
-_EN_YEAR = re.compile(r"\b(in|by|since|before|after|until|from|of)\s+((?:19|20)\d{2})\b")
+_EN_YEAR = re.compile(
+    r"\b(in|by|since|before|after|until|from|of|between|and|to|through)\s+((?:19|20)\d{2})\b"
+)
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")  # "Hong Kong's" -> "Hong Kong": the glossary's phrase
+_EN_SMALL = "one two three four five six seven eight nine ten eleven twelve".split()
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_NUMBER_WORDS = {w: i for i, w in enumerate(_EN_SMALL, 1)} | _EN_TENS
+# Only before a unit: "seven times" is 7倍, while "one of the" must not become a number.
+_EN_NUMBER_BEFORE_UNIT = re.compile(
+    r"(?i)\b(" + "|".join(_EN_NUMBER_WORDS) + r")(?=[\s-]+(?:times|fold|percent|per cent|percentage points?"
+    r"|tons?|tonnes?|thousand|million|billion|trillion)\b)"
+)
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
 _CITED = re.compile(r"(法|法典|条例|》|第)\s*$")  # "刑法20条" cites an article: no quantity
 _BARE_DAY = re.compile(r"\d{1,2}\s*[日号]")  # "8日" without a month is a duration more often than a date
@@ -81,6 +101,10 @@ class PreparedQuery:
     places: tuple[str, ...] = ()
     scored_terms: tuple[str, ...] = ()  # the terms coverage is measured on
     untranslated: frozenset[str] = frozenset()  # English content words the glossary could not carry
+    # Terms of each English phrase the glossary translated: its alternatives (世卫|世界卫生组织) are one
+    # concept, counted once, met when the claim uses any of them. Weights are set by lookup().
+    groups: tuple[frozenset[str], ...] = ()
+    group_weights: tuple[float, ...] = ()
 
     @property
     def bigrams(self) -> frozenset[str]:
@@ -99,6 +123,8 @@ def validate_query(raw: str) -> str:
 def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     """Fold, strip question framing, translate English phrases, and build the query's terms."""
     cased = fold_query(raw, lower=False)
+    cased = _POSSESSIVE.sub("", cased)
+    cased = _EN_NUMBER_BEFORE_UNIT.sub(lambda m: str(_EN_NUMBER_WORDS[m.group(1).lower()]), cased)
     previous = None
     while previous != cased:
         previous, cased = cased, _QUESTION.sub("", cased).strip()
@@ -113,11 +139,16 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     words = [token.word for token in tokens]
     chinese = "".join(ch for ch in wordy if not ch.isascii())
     translated, untranslated = glossary.translate(wordy)
+    groups: list[frozenset[str]] = []
     for alternatives in translated:
-        words.extend(alternatives)
+        # Segmented as claims are, so "PM2.5" or "世界卫生组织" meet the index's own terms.
+        alt_tokens = [t for alt in alternatives for t in segment.pos_tokens(alt.lower())]
+        alt_words = [t.word for t in alt_tokens]
+        words.extend(alt_words)
+        tokens += alt_tokens
         chinese += alternatives[0]
-    if translated:
-        tokens += segment.pos_tokens(" ".join(alternatives[0] for alternatives in translated))
+        if group := frozenset(build_terms(alt_words, (), (), query=True)):
+            groups.append(group)
     dates += tuple(_english_years(text))
     terms = build_terms(words, quantities, dates, query=True)
     foreign = tuple(w for w in untranslated if w not in terms)
@@ -128,6 +159,7 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
         dates,
         tuple(segment.places_in(tokens)),
         untranslated=frozenset(untranslated),
+        groups=tuple(groups),
     )
 
 
@@ -200,8 +232,14 @@ def score_candidate(
     Text similarity (idf-weighted term coverage, character-bigram overlap) is the base; a matching
     number adds to it, while a clashing number, date or place multiplies it down.
     """
-    total = sum(idf[t] for t in query.scored_terms) or 1.0
-    coverage = sum(idf[t] for t in query.scored_terms if t in cand.terms) / total
+    grouped = frozenset().union(*query.groups)
+    plain = [t for t in query.scored_terms if t not in grouped]
+    total = sum(idf[t] for t in plain) + sum(query.group_weights) or 1.0
+    covered = sum(idf[t] for t in plain if t in cand.terms)
+    for group, weight in zip(query.groups, query.group_weights, strict=True):
+        if present := group & cand.terms:
+            covered += min(weight, max(idf[t] for t in present))
+    coverage = covered / total
     qb, cb = query.bigrams, _bigrams(cand.search_text)
     shared = len(qb & cb)
     containment = shared / len(qb) if qb else 0.0
@@ -317,6 +355,9 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     query = replace(query, scored_terms=scored)
     # A word no claim uses still counts against a match, but less than a rare shared word counts for.
     idf = {t: math.log(1 + n / (df[t] + 0.5)) * _unknown_weight(t, df[t], query) for t in query.terms}
+    # A translated phrase weighs as its rarest alternative the archive knows (else as an unknown word).
+    weights = tuple(max((idf[t] for t in g if df[t]), default=max(idf[t] for t in g)) for g in query.groups)
+    query = replace(query, group_weights=weights)
     if not candidates:
         return LookupResult(raw, "no_match", ())
     results = sorted(

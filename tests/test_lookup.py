@@ -108,6 +108,19 @@ def test_query_preparation_folds_and_keys_numbers() -> None:
     assert "北京" in english.terms and "qp62" in english.terms and "md1218" in english.terms
 
 
+def test_english_queries_read_possessives_number_words_and_year_ranges() -> None:
+    glossary = load_glossary(ROOT / "seeds" / "glossary.tsv")
+    prepared = prepare("Hong Kong's PM2.5 objective is seven times the WHO guideline", glossary)
+    assert "香港" in prepared.terms and "kong's" not in prepared.terms
+    assert [(q.value, q.unit) for q in prepared.quantities] == [(7.0, "倍")]
+    assert "pm2" in prepared.terms  # the glossary's "PM2.5", segmented as the claims are
+    assert any({"世卫", "世界卫生组织"} & group for group in prepared.groups)  # alternatives: one concept
+    years = prepare("Ozone in Hong Kong rose about 26% between 2013 and 2022", glossary)
+    assert [(q.value, q.unit) for q in years.quantities] == [(26.0, "%")]  # the years are not amounts
+    assert sorted(d.first.year for d in years.dates) == [2013, 2022]
+    assert prepare("one of the cities saw cases fall", glossary).quantities == ()
+
+
 def test_evaluation_floors() -> None:
     """The evaluation sets (bench/eval_lookup.py) stay above floors just under what was measured."""
     sys.path.insert(0, str(ROOT / "bench"))
@@ -118,7 +131,7 @@ def test_evaluation_floors() -> None:
     tuning = asyncio.run(evaluate(ROOT / "bench" / "queries" / "eval.jsonl"))
     assert tuning.recall_at_1 >= 0.95 and tuning.no_match_accuracy >= 0.95
     holdout = asyncio.run(evaluate(ROOT / "bench" / "queries" / "holdout.jsonl"))
-    assert holdout.recall_at_1 >= 0.90 and holdout.no_match_accuracy >= 0.85
+    assert holdout.recall_at_1 >= 0.95 and holdout.no_match_accuracy >= 0.90
 
 
 async def test_article_numbers_of_laws_are_citations_not_amounts(desk: Desk) -> None:

@@ -112,7 +112,9 @@ for _kind, _words in _QUALIFIERS.items():
 for _list in _QUAL_BY_LAST.values():
     _list.sort(key=lambda wk: -len(wk[0]))
 _NOT_BEFORE = re.compile(r"(?:第|每|(?<![A-Za-z])(?i:per|no\.?|number))" + _SP + r"\Z")
-_EN_YEAR_BEFORE = re.compile(r"(?<![A-Za-z])(?i:in|since|by|from|until|till|before|after|during|of|year)\s\Z")
+_EN_YEAR_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?i:in|since|by|from|until|till|before|after|during|of|year|between|and|to|through)\s\Z"
+)
 _POST_QUAL = {
     "以上": "over", "开外": "over", "or more": "over", "左右": "about", "上下": "about", "or so": "about",
     "以下": "under", "以内": "under", "or less": "under",
