@@ -93,7 +93,7 @@ class Desk:
 
     @cached_property
     def glossary(self) -> Glossary:
-        return load_glossary(self._glossary_path)
+        return load_glossary(self._glossary_path, self._glossary_path.with_name("place_abbreviations.tsv"))
 
     @cached_property
     def evidence(self) -> EvidenceBase:

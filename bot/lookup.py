@@ -157,7 +157,7 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
         terms + foreign,
         quantities,
         dates,
-        tuple(segment.places_in(tokens)),
+        tuple(glossary.expand_places(segment.places_in(tokens))),
         untranslated=frozenset(untranslated),
         groups=tuple(groups),
     )

@@ -71,7 +71,7 @@ def _init_worker(db_path: str, seeds: str) -> None:
     _worker["loop"] = loop
     _worker["db"] = _open_read_only(db_path)
     segment.configure([Path(seeds) / "jieba_userdict.txt"])
-    _worker["glossary"] = load_glossary(Path(seeds) / "glossary.tsv")
+    _worker["glossary"] = load_glossary(Path(seeds) / "glossary.tsv", Path(seeds) / "place_abbreviations.tsv")
     segment.warm_up()
 
 

@@ -1,9 +1,10 @@
-"""English -> Chinese newsroom glossary (seeds/glossary.tsv) so English queries reach Chinese claims."""
+"""English -> Chinese newsroom glossary (seeds/glossary.tsv) so English queries reach Chinese claims, and
+place abbreviations (seeds/place_abbreviations.tsv: 京津 -> 北京, 天津) so short forms reach full names."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import SeedError
@@ -21,6 +22,17 @@ ENGLISH_STOPWORDS = frozenset(
 @dataclass(frozen=True, slots=True)
 class Glossary:
     entries: dict[str, tuple[str, ...]]
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+    def expand_places(self, places: list[str]) -> list[str]:
+        """A place name made only of abbreviations (京津, 粤港澳) becomes the places it names."""
+        out: dict[str, None] = {}
+        for place in places:
+            if len(place) >= 2 and all(ch in self.abbreviations for ch in place):
+                out.update(dict.fromkeys(self.abbreviations[ch] for ch in place))
+            else:
+                out[place] = None
+        return list(out)
 
     def translate(self, text: str) -> tuple[list[tuple[str, ...]], list[str]]:
         """(Chinese alternatives for the longest English phrases in ``text``, content words left over)."""
@@ -42,11 +54,13 @@ class Glossary:
         return found, left
 
 
-def load_glossary(path: Path) -> Glossary:
-    """Read ``english<TAB>中文|中文`` lines; a malformed line raises SeedError naming it."""
+def load_glossary(path: Path, abbreviations: Path | None = None) -> Glossary:
+    """Read ``english<TAB>中文|中文`` lines (and ``简称<TAB>全称`` lines from ``abbreviations``);
+    a malformed line raises SeedError naming it."""
     entries: dict[str, tuple[str, ...]] = {}
+    places = _load_abbreviations(abbreviations) if abbreviations else {}
     if not path.exists():
-        return Glossary(entries)
+        return Glossary(entries, places)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -60,4 +74,22 @@ def load_glossary(path: Path) -> Glossary:
         english = " ".join(_WORD.findall(parts[0].lower()))
         chinese = tuple(t.strip() for t in parts[1].split("|") if t.strip())
         entries[english] = entries.get(english, ()) + chinese
-    return Glossary(entries)
+    return Glossary(entries, places)
+
+
+def _load_abbreviations(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SeedError(f"{path}: cannot read the place abbreviations ({exc.__class__.__name__})") from exc
+    out: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) != 2 or len(parts[0]) != 1 or not parts[1]:
+            raise SeedError(f"{path}:{number}: expected '简称<TAB>全称' (one character, then the name)")
+        out[parts[0]] = parts[1]
+    return out

@@ -70,3 +70,22 @@ def test_glossary_finds_longest_phrases_and_reports_leftovers(tmp_path: Path) ->
     path.write_text("broken line without tab\n", encoding="utf-8")
     with pytest.raises(SeedError, match=r"g\.tsv:1"):
         load_glossary(path)
+
+
+def test_place_abbreviations_expand_only_whole_abbreviated_names(tmp_path: Path) -> None:
+    glossary_path = tmp_path / "g.tsv"
+    glossary_path.write_text("hong kong\t香港\n", encoding="utf-8")
+    abbreviations = tmp_path / "a.tsv"
+    abbreviations.write_text("# source: test\n京\t北京\n津\t天津\n冀\t河北\n", encoding="utf-8")
+    glossary = load_glossary(glossary_path, abbreviations)
+    assert glossary.expand_places(["京津冀", "北京"]) == ["北京", "天津", "河北"]
+    assert glossary.expand_places(["京西"]) == ["京西"]  # 西 is no abbreviation: a name of its own
+    abbreviations.write_text("京\t北京\n京城\t北京\n", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"a\.tsv:2"):
+        load_glossary(glossary_path, abbreviations)
+
+
+def test_the_seed_place_abbreviations_load() -> None:
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    glossary = load_glossary(seeds / "glossary.tsv", seeds / "place_abbreviations.tsv")
+    assert glossary.expand_places(["粤港澳"]) == ["广东", "香港", "澳门"]
