@@ -234,7 +234,7 @@ class Desk:
         """Store a query to answer later (one small transaction), so it can be acknowledged at once and
         still be answered after a crash. Refuses what cannot be a claim (InputError) before storing."""
         validate_query(query)
-        return await self.db.write(intake_store.add, query, origin, user_id, announce, self.clock())
+        return await self.db.write_first(intake_store.add, query, origin, user_id, announce, self.clock())
 
     async def pending_checks(self) -> list[PendingCheck]:
         """Received queries not yet answered (at start-up: what a crash or a stop left behind)."""

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import aiosqlite
 
@@ -87,18 +87,33 @@ class Database:
         Writes queued while another transaction is on the thread are committed together, each in a
         savepoint (one failing leaves the others intact): under load a check's intake, answers and
         outbox bookkeeping share one BEGIN IMMEDIATE ... COMMIT and one trip instead of one each."""
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._queued.append(_Write(fn, args, kwargs, future))
+        return cast(
+            T, await self._enqueue(_Write(fn, args, kwargs, asyncio.get_running_loop().create_future()))
+        )
+
+    async def write_first(
+        self, fn: Callable[Concatenate[sqlite3.Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """``write`` for a small write someone is waiting on (a request before its acknowledgement):
+        queued writes of this kind are committed in a group of their own, ahead of the others."""
+        future = asyncio.get_running_loop().create_future()
+        return cast(T, await self._enqueue(_Write(fn, args, kwargs, future, first=True)))
+
+    async def _enqueue(self, write: _Write) -> Any:
+        self._queued.append(write)
         if self._flusher is None:
             self._flusher = asyncio.get_running_loop().create_task(self._flush(), name="factbot-db-write")
-        return await future
+        return await write.future
 
     async def _flush(self) -> None:
         """Commit queued writes, group after group, until none is left."""
         try:
             async with self._write_lock:
                 while self._queued:
-                    group, self._queued = self._queued, []
+                    # Writes someone waits on (write_first) go in a group of their own, ahead of the rest.
+                    first = [w for w in self._queued if w.first]
+                    group = first or self._queued
+                    self._queued = [w for w in self._queued if not w.first] if first else []
                     try:
                         outcomes = await self.run(_in_group, group)
                     except BaseException as exc:  # BEGIN or COMMIT failed: nothing of the group is stored
@@ -166,6 +181,7 @@ class _Write:
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     future: asyncio.Future[Any]
+    first: bool = False
 
 
 def _in_group(conn: sqlite3.Connection, group: list[_Write]) -> list[tuple[bool, Any]]:

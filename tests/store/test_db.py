@@ -103,3 +103,33 @@ async def test_writes_queued_together_share_a_transaction_and_one_failure_spares
         assert not db.conn.in_transaction
     finally:
         await db.close()
+
+
+async def test_write_first_commits_ahead_of_writes_queued_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An acknowledgement waits on its intake row: queued behind a burst of other writes, it still
+    goes in the next transaction, in a group of its own."""
+    groups: list[list[int]] = []
+    real_group = db_module._in_group
+
+    def recorded(conn: object, group: list[db_module._Write]) -> object:
+        groups.append([w.args[0] for w in group])
+        return real_group(conn, group)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db_module, "_in_group", recorded)
+    db = await Database.open(tmp_path / "f.db")
+    try:
+        await db.run(lambda conn: conn.execute("CREATE TABLE t (x INTEGER)"))
+
+        def insert(conn: object, value: int) -> int:
+            conn.execute("INSERT INTO t VALUES (?)", (value,))  # type: ignore[attr-defined]
+            return value
+
+        writes = [db.write(insert, 1), db.write(insert, 2), db.write_first(insert, 3), db.write(insert, 4)]
+        assert await asyncio.gather(*writes) == [1, 2, 3, 4]
+        assert groups == [[3], [1, 2, 4]]
+        rows = await db.run(lambda conn: [r[0] for r in conn.execute("SELECT x FROM t ORDER BY rowid")])
+        assert rows == [3, 1, 2, 4]
+    finally:
+        await db.close()
