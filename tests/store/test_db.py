@@ -73,60 +73,58 @@ async def test_write_commits_in_one_trip_and_rolls_back_when_the_body_raises(tmp
         await db.close()
 
 
-async def test_writes_queued_together_share_a_transaction_and_one_failure_spares_the_others(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    groups: list[int] = []
+@pytest.fixture
+def groups(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The first argument of each write, per transaction group the database thread runs."""
+    seen: list[list[int]] = []
     real_group = db_module._in_group
 
-    def counted(conn: object, group: list[object]) -> object:
-        groups.append(len(group))
+    def recorded(conn: object, group: list[db_module._Write]) -> object:
+        seen.append([w.args[0] for w in group])
         return real_group(conn, group)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(db_module, "_in_group", counted)
-    db = await Database.open(tmp_path / "g.db")
+    monkeypatch.setattr(db_module, "_in_group", recorded)
+    return seen
+
+
+def _insert(conn: object, value: int, fail: bool = False) -> int:
+    conn.execute("INSERT INTO t VALUES (?)", (value,))  # type: ignore[attr-defined]
+    if fail:
+        raise ValueError("body failed")
+    return value
+
+
+async def _table(path: Path) -> Database:
+    db = await Database.open(path)
+    await db.run(lambda conn: conn.execute("CREATE TABLE t (x INTEGER)"))
+    return db
+
+
+async def test_writes_queued_together_share_a_transaction_and_one_failure_spares_the_others(
+    tmp_path: Path, groups: list[list[int]]
+) -> None:
+    db = await _table(tmp_path / "g.db")
     try:
-        await db.run(lambda conn: conn.execute("CREATE TABLE t (x INTEGER)"))
-
-        def insert(conn: object, value: int) -> int:
-            conn.execute("INSERT INTO t VALUES (?)", (value,))  # type: ignore[attr-defined]
-            if value == 3:
-                raise ValueError("body failed")
-            return value
-
-        outcomes = await asyncio.gather(*(db.write(insert, n) for n in range(1, 6)), return_exceptions=True)
+        writes = (db.write(_insert, n, fail=n == 3) for n in range(1, 6))
+        outcomes = await asyncio.gather(*writes, return_exceptions=True)
         assert outcomes[:2] == [1, 2] and isinstance(outcomes[2], ValueError) and outcomes[3:] == [4, 5]
         rows = await db.run(
             lambda conn: [r[0] for r in conn.execute("SELECT x FROM t ORDER BY x").fetchall()]
         )
-        assert rows == [1, 2, 4, 5] and groups == [5]
+        assert rows == [1, 2, 4, 5] and [len(g) for g in groups] == [5]
         assert not db.conn.in_transaction
     finally:
         await db.close()
 
 
 async def test_write_first_commits_ahead_of_writes_queued_before_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, groups: list[list[int]]
 ) -> None:
     """An acknowledgement waits on its intake row: queued behind a burst of other writes, it still
     goes in the next transaction, in a group of its own."""
-    groups: list[list[int]] = []
-    real_group = db_module._in_group
-
-    def recorded(conn: object, group: list[db_module._Write]) -> object:
-        groups.append([w.args[0] for w in group])
-        return real_group(conn, group)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(db_module, "_in_group", recorded)
-    db = await Database.open(tmp_path / "f.db")
+    db = await _table(tmp_path / "f.db")
     try:
-        await db.run(lambda conn: conn.execute("CREATE TABLE t (x INTEGER)"))
-
-        def insert(conn: object, value: int) -> int:
-            conn.execute("INSERT INTO t VALUES (?)", (value,))  # type: ignore[attr-defined]
-            return value
-
-        writes = [db.write(insert, 1), db.write(insert, 2), db.write_first(insert, 3), db.write(insert, 4)]
+        writes = [db.write(_insert, 1), db.write(_insert, 2), db.write_first(_insert, 3), db.write(_insert, 4)]
         assert await asyncio.gather(*writes) == [1, 2, 3, 4]
         assert groups == [[3], [1, 2, 4]]
         rows = await db.run(lambda conn: [r[0] for r in conn.execute("SELECT x FROM t ORDER BY rowid")])
