@@ -80,11 +80,11 @@ class Library:
         # Saved as they come, in batches of whatever is ready: the store overlaps the analysis, and
         # one transaction per batch writes each term's document frequency once.
         async for ready in _batches(analyse_many([a for _, a, _ in todo], self.desk.evidence, dictionaries)):
-            places = [next(pending) for _ in ready]
+            entries = [next(pending) for _ in ready]
             reports = await self._save(
-                [(a, src) for a, (_, _, src) in zip(ready, places, strict=True)], True, started
+                [(a, src) for a, (_, _, src) in zip(ready, entries, strict=True)], True, started
             )
-            for (index, _, _), report in zip(places, reports, strict=True):
+            for (index, _, _), report in zip(entries, reports, strict=True):
                 results[index] = report
             started = time.perf_counter()
         return results
