@@ -11,19 +11,13 @@ from datetime import timedelta
 import pytest
 from digestkit import DIGEST_CHANNEL, PREVIOUS_SLOT, SLOT, Clock, Opener, digest_posts
 from fake_slack import FakeSlack
-from slackkit import ASKER, CHANNEL, MATCHED
+from slackkit import ASKER, CHANNEL, MATCHED, read_rows
 
 from bot.config import Settings
 
 
 def _rows(settings: Settings, sql: str) -> list[sqlite3.Row]:
-    """Read the shared database file directly, as an auditor would."""
-    conn = sqlite3.connect(settings.db_path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return list(conn.execute(sql))
-    finally:
-        conn.close()
+    return read_rows(settings.db_path, sql)
 
 
 async def test_two_instances_sharing_one_database_post_a_period_once(

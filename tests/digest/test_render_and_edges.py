@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from digestkit import DIGEST_CHANNEL, POLICY, SLOT, digest_posts
 from fake_slack import BOT_TOKEN, FakeSlack
-from slackkit import MATCHED, Bot
+from slackkit import MATCHED, Bot, read_rows
 
 from bot import cli
 from bot.config import Settings
@@ -178,9 +178,4 @@ async def test_a_failed_factbot_digest_post_stays_queued_and_a_running_bot_deliv
 
 
 def _rows(settings: Settings, sql: str) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(settings.db_path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return list(conn.execute(sql))
-    finally:
-        conn.close()
+    return read_rows(settings.db_path, sql)

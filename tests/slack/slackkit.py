@@ -59,6 +59,16 @@ def sign(body: str, secret: str = SECRET, timestamp: int | None = None) -> dict[
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
 
+def read_rows(db_path: str, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+    """Read the database file directly (a second connection, as an auditor would)."""
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return list(conn.execute(sql, params))
+    finally:
+        conn.close()
+
+
 @dataclass
 class Bot:
     """The running app: send it signed requests, look into its database."""
@@ -114,13 +124,7 @@ class Bot:
         await self.runtime.wait_idle(timeout=15)
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        """Read the database file directly (a second connection, as an auditor would)."""
-        conn = sqlite3.connect(self.desk.settings.db_path)
-        conn.row_factory = sqlite3.Row
-        try:
-            return list(conn.execute(sql, params))
-        finally:
-            conn.close()
+        return read_rows(self.desk.settings.db_path, sql, params)
 
     async def full_check(self, text: str = MATCHED, user: str = ASKER) -> sqlite3.Row:
         """Run /checkclaim to the end: card and verdict posted; returns the check row."""
