@@ -19,6 +19,7 @@ from bot.claims.models import Article
 from bot.store.claims import ArticleRows, IndexedClaim, encode_article
 from bot.store.verdicts import auto_rows
 from bot.text import segment
+from bot.text.normalize import fold_article
 from bot.text.terms import build_terms
 from bot.verdicts.engine import assess_article
 from bot.verdicts.evidence import EvidenceBase
@@ -35,10 +36,10 @@ class Analysis:
     verdicts: list[tuple[Any, ...]]
 
 
-def index_article(article: Article) -> list[IndexedClaim]:
+def index_article(article: Article, folded: str | None = None) -> list[IndexedClaim]:
     """Extract claims and build their search representation."""
     out: list[IndexedClaim] = []
-    for item in extract(article):
+    for item in extract(article, folded):
         claim = item.claim
         terms = build_terms(item.words, claim.quantities, claim.dates)
         entity_terms = tuple(e.text for e in claim.entities if e.text not in terms)
@@ -49,8 +50,9 @@ def index_article(article: Article) -> list[IndexedClaim]:
 def analyse(article: Article, base: EvidenceBase) -> Analysis:
     """Claims, index terms and automated verdicts of one article (its notes and data cut-off
     filled in from the text first)."""
-    article = prepare_article(article)
-    claims = index_article(article)
+    folded = fold_article(article.text)  # once, for the notes and for the claims
+    article = prepare_article(article, folded)
+    claims = index_article(article, folded)
     verdicts = assess_article(article, [c.claim for c in claims], base)
     return Analysis(encode_article(article, claims), auto_rows(verdicts.values()))
 

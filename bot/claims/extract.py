@@ -43,9 +43,12 @@ SURNAMES = frozenset(
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
-def prepare_article(article: Article) -> Article:
-    """Fill metadata the text itself gives: editorial notes and the data cut-off date."""
-    notes = tuple(article.text[b.start : b.end] for b in split_blocks(article.text) if b.kind == "note")
+def prepare_article(article: Article, folded: str | None = None) -> Article:
+    """Fill metadata the text itself gives: editorial notes and the data cut-off date.
+
+    ``folded`` is ``fold_article(article.text)`` when the caller has it (one fold serves both)."""
+    blocks = split_blocks(article.text, folded)
+    notes = tuple(article.text[b.start : b.end] for b in blocks if b.kind == "note")
     cutoff = article.data_cutoff
     for note in notes:
         if "截至" in note or "截止" in note:
@@ -77,11 +80,13 @@ class _View:
     keeps ingest fast; spans then pick their share by offset.
     """
 
-    def __init__(self, article: Article) -> None:
-        self.folded = fold_article(article.text)
+    def __init__(self, article: Article, folded: str | None) -> None:
+        self.folded = fold_article(article.text) if folded is None else folded
         self.tokens = segment.pos_tokens(self.folded)
         self.token_starts = [t.start for t in self.tokens]
         self.quantities = parse_quantities(self.folded)
+        self.by_start = sorted(self.quantities, key=lambda q: q.start)
+        self.quantity_starts = [q.start for q in self.by_start]
         self.dates = parse_dates(self.folded, article.date_context)
 
     def tokens_in(self, start: int, end: int) -> list[segment.Token]:
@@ -104,16 +109,22 @@ class _View:
         )
 
     def has_quantity(self, span: cl.Span) -> bool:
-        return any(span.start <= q.start and q.end <= span.end for q in self.quantities)
+        for q in self.by_start[bisect_left(self.quantity_starts, span.start) :]:
+            if q.start >= span.end:
+                return False
+            if q.end <= span.end:
+                return True
+        return False
 
     def first_pos(self, span: cl.Span) -> str:
         tokens = self.tokens_in(span.start, span.start + 1)
         return tokens[0].flag if tokens else "x"
 
 
-def extract(article: Article) -> list[Extracted]:
-    """Every claim of the article, in reading order, with its index words."""
-    view = _View(article)
+def extract(article: Article, folded: str | None = None) -> list[Extracted]:
+    """Every claim of the article, in reading order, with its index words (``folded``: as for
+    :func:`prepare_article`)."""
+    view = _View(article, folded)
     found: list[Extracted] = []
     seen: Counter[str] = Counter()
     paragraph = 0
@@ -169,10 +180,13 @@ def _describe(
         context=article.text[context[0] : context[1]],
     )
     taken = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    covered = bytearray(len(norm))
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
     words = tuple(
         t.word.lower()
         for t in tokens
-        if not any(a < t.start - span.start + len(t.word) and t.start - span.start < b for a, b in taken)
+        if 1 not in covered[max(t.start - span.start, 0) : t.start - span.start + len(t.word)]
     )
     return Extracted(claim, words, "".join(without_spans(norm, taken).lower().split()))
 

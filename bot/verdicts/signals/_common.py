@@ -17,6 +17,7 @@ from bot.verdicts.models import Evidence, Signal
 from bot.verdicts.texts import render
 
 CLAUSE_DELIMITERS = "，,。；;：:！!？?\n、"
+_DELIMITER = re.compile("[" + re.escape(CLAUSE_DELIMITERS) + "]")
 INTERNAL_SOURCE = "本文"
 
 
@@ -69,8 +70,8 @@ def locate(claim: Claim, q: Quantity) -> int:
 
 def clause_before(text: str, pos: int) -> str:
     """The part of the clause that precedes ``pos`` (where the metric of a number is named)."""
-    start = max((text.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS), default=-1)
-    return text[start + 1 : pos]
+    match = _DELIMITER.search(text[pos - 1 :: -1]) if pos > 0 else None  # the last one before pos
+    return text[pos - match.start() : pos] if match else text[:pos]
 
 
 def clause_of(claim: Claim, q: Quantity) -> str:

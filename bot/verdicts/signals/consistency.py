@@ -129,13 +129,23 @@ def _metrics(ctx: SignalContext) -> _MetricIndex:
     index = cast(_MetricIndex | None, ctx.memo.get("metrics"))
     if index is None:
         index = {}
+        keys: dict[int, tuple[MetricKey | None, ...]] = {}
         for claim in ctx.claims:
             dates = _date_keys(claim)
-            for q in claim.quantities:
-                if (key := metric_key(claim, q)) is not None:
+            keys[id(claim)] = tuple(metric_key(claim, q) for q in claim.quantities)
+            for q, key in zip(claim.quantities, keys[id(claim)], strict=True):
+                if key is not None:
                     index.setdefault((dates, q.unit, key.head), []).append((claim, q, key))
         ctx.memo["metrics"] = index
+        ctx.memo["metric_keys"] = keys
     return index
+
+
+def _metric_keys(ctx: SignalContext, claim: Claim) -> tuple[MetricKey | None, ...]:
+    """The metric of each of the claim's numbers (computed with the index for the article's claims)."""
+    _metrics(ctx)
+    known = cast(dict[int, tuple[MetricKey | None, ...]], ctx.memo["metric_keys"]).get(id(claim))
+    return known if known is not None else tuple(metric_key(claim, q) for q in claim.quantities)
 
 
 def _differs(a: Quantity, b: Quantity) -> bool:
@@ -152,8 +162,7 @@ def metric_mismatch(claim: Claim, ctx: SignalContext) -> list[Signal]:
     out: list[Signal] = []
     index = _metrics(ctx)
     dates = _date_keys(claim)
-    for q in claim.quantities:
-        key = metric_key(claim, q)
+    for q, key in zip(claim.quantities, _metric_keys(ctx, claim), strict=True):
         if key is None:
             continue
         flagged: set[str] = set()  # one signal per other claim: its first contradicting number
