@@ -44,9 +44,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "slack")]
@@ -231,31 +230,57 @@ async def send_load(
     start_at: int = 0,
     stop_after: asyncio.Event | None = None,
 ) -> list[Sent]:
-    """``count`` signed /checkclaim requests through ``concurrency`` workers; each has a unique
-    response_url (``r<index>``) so the audit can find its check. Stops at ``deadline`` (monotonic)."""
+    """``count`` signed /checkclaim requests through ``concurrency`` keep-alive connections; each has a
+    unique response_url (``r<index>``) so the audit can find its check. Stops at ``deadline`` (monotonic).
+
+    The client speaks plain HTTP/1.1 over asyncio streams rather than through aiohttp's client: it
+    shares the two cores with the server, and aiohttp's per-request cost (several times this one's)
+    showed up as ack latency that was the client's own queueing, not the server's."""
     sent = [Sent(i, texts[i % len(texts)]) for i in range(start_at, start_at + count)]
     queue: Iterator[Sent] = iter(sent)
-    timeout = aiohttp.ClientTimeout(total=10)
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as http:
+    split = urlsplit(url)
+    host, port, path = split.hostname or HOST, split.port or 80, split.path
 
-        async def worker() -> None:
-            for item in queue:
-                if time.monotonic() > deadline or (stop_after is not None and stop_after.is_set()):
-                    return
-                body = command_body(item.index, item.query, fake.response_url(f"r{item.index}"))
-                headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
-                started = time.perf_counter()
-                try:
-                    async with http.post(url, data=body, headers=headers) as resp:
-                        item.body = await resp.text()
-                        item.status = resp.status
-                except (aiohttp.ClientError, TimeoutError, OSError):
-                    item.status = None
-                item.latency = time.perf_counter() - started
+    async def worker() -> None:
+        conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        for item in queue:
+            if time.monotonic() > deadline or (stop_after is not None and stop_after.is_set()):
+                break
+            body = command_body(item.index, item.query, fake.response_url(f"r{item.index}")).encode()
+            head = "".join(f"{k}: {v}\r\n" for k, v in sign(body.decode()).items())
+            request = (
+                f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+                f"{head}\r\n"
+            ).encode() + body
+            started = time.perf_counter()
+            try:
+                if conn is None:
+                    conn = await asyncio.open_connection(host, port)
+                item.status, item.body = await asyncio.wait_for(_exchange(*conn, request), 10)
+            except (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError):
+                item.status = None
+                if conn is not None:
+                    conn[1].close()
+                conn = None
+            item.latency = time.perf_counter() - started
+        if conn is not None:
+            conn[1].close()
 
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
     return sent
+
+
+async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> tuple[int, str]:
+    """One request on a keep-alive connection: (status, body). Bolt's answers carry Content-Length."""
+    writer.write(request)
+    status = int((await reader.readuntil(b"\r\n")).split(b" ", 2)[1])
+    length = 0
+    while (line := await reader.readuntil(b"\r\n")) != b"\r\n":
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    return status, (await reader.readexactly(length)).decode() if length else ""
 
 
 def acked_checks(sent: list[Sent]) -> list[Sent]:

@@ -3,8 +3,10 @@
 An edge stores a query with ``receive`` (one small transaction), acknowledges it, and this worker does
 the rest: the lookup, then the check and its announcements in one transaction (``Desk.answer``). Only
 ``workers`` answers are in flight, so a burst of requests queues here, in the database and in memory,
-instead of fifty lookups and transactions competing with the next acknowledgements. At start-up,
-whatever a crash left pending is answered first: nothing acknowledged is lost.
+instead of fifty lookups and transactions competing with the next acknowledgements. During a burst
+(requests arriving closer than ``BURST_GAP`` apart) a worker waits for a gap, at most ``BURST_PAUSE``,
+before each batch: Slack wants the acknowledgement within 3 s, the answer can come a second later.
+At start-up, whatever a crash left pending is answered first: nothing acknowledged is lost.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from bot.desk import Desk
@@ -20,6 +23,10 @@ from bot.store.intake import PendingCheck
 from bot.store.outbox import Announce
 
 log = logging.getLogger(__name__)
+# bench/load.py (2,000 requests at concurrency 50, 6 interleaved pairs): ack p99 68-76 ms with the
+# pause, 80-113 ms without; checks answered per second unchanged (about 440).
+BURST_GAP = 0.02  # seconds between two requests below which they are a burst
+BURST_PAUSE = 1.0  # longest a worker waits for a burst to pause: under any load it answers a batch a second
 INTERNAL_ERROR = "internal_error"  # the messages catalog key an edge shows for an unexpected failure
 
 Answered = Callable[[int], None]
@@ -44,11 +51,13 @@ class CheckIntake:
         self._queue: asyncio.Queue[PendingCheck] = asyncio.Queue()
         self._queued: set[int] = set()
         self._tasks: list[asyncio.Task[None]] = []
+        self._last_received = 0.0  # time.monotonic() of the latest receive
 
     async def receive(
         self, query: str, *, origin: str, user_id: str | None, announce: Announce
     ) -> PendingCheck:
         """Store the query (committed when this returns: safe to acknowledge) and queue its answer."""
+        self._last_received = time.monotonic()
         pending = await self.desk.receive(query, origin=origin, user_id=user_id, announce=announce)
         self._put(pending)
         return pending
@@ -93,6 +102,7 @@ class CheckIntake:
     async def _work(self) -> None:
         while True:
             batch = [await self._queue.get()]
+            await self._burst_pause()
             while len(batch) < self.batch and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
@@ -101,6 +111,12 @@ class CheckIntake:
                 for pending in batch:
                     self._queued.discard(pending.intake_id)
                     self._queue.task_done()
+
+    async def _burst_pause(self) -> None:
+        """Let the acknowledgements of a burst go first (see the module docstring)."""
+        until = time.monotonic() + BURST_PAUSE
+        while time.monotonic() - self._last_received < BURST_GAP and time.monotonic() < until:
+            await asyncio.sleep(BURST_GAP)
 
     async def _answer(self, batch: list[PendingCheck]) -> None:
         try:

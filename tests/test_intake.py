@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 
 import pytest
 
 from bot.config import Settings
 from bot.desk import Desk
 from bot.errors import FactbotError, InputError
+from bot import intake as intake_module
 from bot.intake import CheckIntake
 from bot.lookup import LookupResult
 from bot.store.intake import PendingCheck
@@ -178,3 +180,76 @@ async def test_waiting_queries_are_answered_in_bounded_batches_by_a_bounded_numb
         await intake.stop()
     assert most <= 2 and max(sizes) <= 3 and sum(sizes) == 10
     assert len(rows(settings, "SELECT * FROM checks")) == 10
+
+
+class Timeline(Recorder):
+    """A recorder that also notes when each answer arrived."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answered_at: list[float] = []
+
+    def on_answered(self, check_id: int) -> None:
+        super().on_answered(check_id)
+        self.answered_at.append(time.monotonic())
+
+
+async def _burst(intake: CheckIntake, seconds: float, every: float = 0.01) -> float:
+    """Receive a query every ``every`` seconds for ``seconds``; returns when the last one was received."""
+    until, n = time.monotonic() + seconds, 0
+    while time.monotonic() < until:
+        await intake.receive(f"{MATCHED} {n}", origin="slack", user_id=None, announce=WHERE)
+        n += 1
+        await asyncio.sleep(every)
+    return time.monotonic()
+
+
+async def test_during_a_burst_acknowledgements_go_first_and_answers_follow_when_it_pauses(
+    desk: Desk, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(intake_module, "BURST_GAP", 0.05)
+    monkeypatch.setattr(intake_module, "BURST_PAUSE", 30.0)
+    recorder = Timeline()
+    intake = CheckIntake(desk, recorder.on_answered, recorder.on_refused, workers=2, batch=4)
+    await intake.start()
+    try:
+        last = await _burst(intake, 0.3)
+        await intake.wait_idle()
+    finally:
+        await intake.stop()
+    received = len(rows(settings, "SELECT * FROM intake"))
+    assert received >= 10 and len(recorder.answered) == received
+    assert min(recorder.answered_at) >= last  # nothing was answered while requests kept arriving
+
+
+async def test_a_burst_that_never_pauses_still_gets_answers_at_least_every_burst_pause(
+    desk: Desk, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(intake_module, "BURST_GAP", 0.05)
+    monkeypatch.setattr(intake_module, "BURST_PAUSE", 0.2)
+    recorder = Timeline()
+    intake = CheckIntake(desk, recorder.on_answered, recorder.on_refused, workers=2, batch=4)
+    await intake.start()
+    try:
+        last = await _burst(intake, 1.0)
+        await intake.wait_idle()
+    finally:
+        await intake.stop()
+    assert min(recorder.answered_at) < last  # answered during the burst, not starved until its end
+    assert len(recorder.answered) == len(rows(settings, "SELECT * FROM intake"))
+
+
+async def test_a_lone_request_is_answered_without_waiting_for_a_burst_pause(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(intake_module, "BURST_PAUSE", 30.0)
+    recorder = Timeline()
+    intake = intake_for(desk, recorder)
+    await intake.start()
+    try:
+        asked = time.monotonic()
+        await intake.receive(MATCHED, origin="slack", user_id=None, announce=WHERE)
+        await intake.wait_idle(timeout=5.0)
+    finally:
+        await intake.stop()
+    assert recorder.answered_at and recorder.answered_at[0] - asked < 1.0
