@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "slack")]
 
@@ -271,7 +270,9 @@ async def send_load(
     return sent
 
 
-async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> tuple[int, str]:
+async def _exchange(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> tuple[int, str]:
     """One request on a keep-alive connection: (status, body). Bolt's answers carry Content-Length."""
     writer.write(request)
     status = int((await reader.readuntil(b"\r\n")).split(b" ", 2)[1])

@@ -9,10 +9,10 @@ import time
 
 import pytest
 
+from bot import intake as intake_module
 from bot.config import Settings
 from bot.desk import Desk
 from bot.errors import FactbotError, InputError
-from bot import intake as intake_module
 from bot.intake import CheckIntake
 from bot.lookup import LookupResult
 from bot.store.intake import PendingCheck
@@ -204,19 +204,28 @@ async def _burst(intake: CheckIntake, seconds: float, every: float = 0.01) -> fl
     return time.monotonic()
 
 
-async def test_during_a_burst_acknowledgements_go_first_and_answers_follow_when_it_pauses(
-    desk: Desk, settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def _answered_during(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, pause: float, seconds: float
+) -> tuple[Timeline, float]:
+    """A burst of ``seconds`` (a request every 10 ms, gap 50 ms) with BURST_PAUSE ``pause``, answered
+    in full; returns the recorder and when the last request was received."""
     monkeypatch.setattr(intake_module, "BURST_GAP", 0.05)
-    monkeypatch.setattr(intake_module, "BURST_PAUSE", 30.0)
+    monkeypatch.setattr(intake_module, "BURST_PAUSE", pause)
     recorder = Timeline()
     intake = CheckIntake(desk, recorder.on_answered, recorder.on_refused, workers=2, batch=4)
     await intake.start()
     try:
-        last = await _burst(intake, 0.3)
+        last = await _burst(intake, seconds)
         await intake.wait_idle()
     finally:
         await intake.stop()
+    return recorder, last
+
+
+async def test_during_a_burst_acknowledgements_go_first_and_answers_follow_when_it_pauses(
+    desk: Desk, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder, last = await _answered_during(desk, monkeypatch, pause=30.0, seconds=0.3)
     received = len(rows(settings, "SELECT * FROM intake"))
     assert received >= 10 and len(recorder.answered) == received
     assert min(recorder.answered_at) >= last  # nothing was answered while requests kept arriving
@@ -225,16 +234,7 @@ async def test_during_a_burst_acknowledgements_go_first_and_answers_follow_when_
 async def test_a_burst_that_never_pauses_still_gets_answers_at_least_every_burst_pause(
     desk: Desk, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(intake_module, "BURST_GAP", 0.05)
-    monkeypatch.setattr(intake_module, "BURST_PAUSE", 0.2)
-    recorder = Timeline()
-    intake = CheckIntake(desk, recorder.on_answered, recorder.on_refused, workers=2, batch=4)
-    await intake.start()
-    try:
-        last = await _burst(intake, 1.0)
-        await intake.wait_idle()
-    finally:
-        await intake.stop()
+    recorder, last = await _answered_during(desk, monkeypatch, pause=0.2, seconds=1.0)
     assert min(recorder.answered_at) < last  # answered during the burst, not starved until its end
     assert len(recorder.answered) == len(rows(settings, "SELECT * FROM intake"))
 
