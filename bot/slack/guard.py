@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 log = logging.getLogger(__name__)
@@ -121,10 +124,17 @@ def malformed(body: dict[str, Any]) -> str | None:
     return None
 
 
-async def reject_malformed(body: dict[str, Any], next: Any) -> BoltResponse | None:
-    """Bolt middleware: a 400 for a payload of the wrong shape, before any listener runs."""
-    if isinstance(body, dict) and (field := malformed(body)):
-        log.warning("refused a %s payload with a malformed %s", body.get("type") or "?", field)
-        return BoltResponse(status=400, body="")
-    await next()
-    return None
+class RejectMalformed(AsyncMiddleware):
+    """Bolt middleware: a 400 for a payload of the wrong shape, before any listener runs.
+
+    A middleware class, not a decorated function: Bolt builds keyword arguments for a function
+    middleware on every request, a tenth of the cost of acknowledging a /checkclaim."""
+
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse | None:
+        body = req.body
+        if isinstance(body, dict) and (field := malformed(body)):
+            log.warning("refused a %s payload with a malformed %s", body.get("type") or "?", field)
+            return BoltResponse(status=400, body="")
+        return await next()
