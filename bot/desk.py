@@ -34,7 +34,8 @@ from bot.store.outbox import Announce, NewItem
 from bot.text import segment
 from bot.text.glossary import Glossary, load_glossary
 from bot.verdicts.engine import ENGINE_VERSION, assess_article
-from bot.verdicts.evidence import EvidenceBase, load_evidence
+from bot.verdicts.evidence import EvidenceBase
+from bot.verdicts.evidence_files import load_evidence
 from bot.verdicts.labels import Label
 from bot.verdicts.models import Verdict, unchecked
 

@@ -8,7 +8,8 @@ import pytest
 from vhelpers import FACTS, LAWS, SEED_EVIDENCE, SOURCES, CtxFactory, make_article, write_jsonl
 
 from bot.claims.models import Article, Claim
-from bot.verdicts.evidence import EvidenceBase, load_evidence
+from bot.verdicts.evidence import EvidenceBase
+from bot.verdicts.evidence_files import load_evidence
 from bot.verdicts.signals import SignalContext
 
 

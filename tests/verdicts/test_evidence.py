@@ -10,7 +10,8 @@ import pytest
 from vhelpers import FACTS, LAWS, SEED_EVIDENCE, write_jsonl
 
 from bot.errors import SeedError
-from bot.verdicts.evidence import EvidenceBase, load_evidence
+from bot.verdicts.evidence import EvidenceBase
+from bot.verdicts.evidence_files import load_evidence
 
 
 def test_valid_files_load_with_lookups(mini_base: EvidenceBase) -> None:
