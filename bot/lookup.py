@@ -24,9 +24,10 @@ from bot.text import segment
 from bot.text.dates import parse_dates
 from bot.text.glossary import Glossary
 from bot.text.normalize import fold_query, printable_length
-from bot.text.numbers import parse_quantities, same_amount
+from bot.text.numbers import parse_quantities
 from bot.text.terms import build_terms, fts_query, without_spans
 from bot.text.types import DateSpan, Quantity
+from bot.text.units import same_amount
 
 MAX_QUERY_CHARS = 2000
 MAX_STAGE1_TERMS = 10

@@ -23,6 +23,17 @@ from decimal import Decimal
 
 from bot.text.dates import date_like_spans, halfwidth
 from bot.text.types import Quantity
+from bot.text.units import (
+    EN_UNITS,
+    NOT_AFTER,
+    POST_QUALIFIERS,
+    QUALIFIER_GUARD,
+    QUALIFIERS,
+    STRONG,
+    STRONG_ONE,
+    TIME_UNITS,
+    UNITS,
+)
 
 _SP = "[ \u00a0\u2009\u202f]{0,2}"
 _ARABIC = (
@@ -36,47 +47,8 @@ _MULT = rf"(?:[十百千万亿](?!分[点之])){{1,3}}|{_SP}(?i:thousand|million
 _CN_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
-# surface -> (canonical unit, factor); an optional negative lookahead keeps words such as 元旦 out.
-_UNITS: dict[str, tuple[str, str]] = {
-    "%": ("%", "1"), "‰": ("%", "0.1"), "个百分点": ("pp", "1"), "百分点": ("pp", "1"), "倍": ("倍", "1"),
-    "吨": ("kg", "1000"), "公吨": ("kg", "1000"), "公斤": ("kg", "1"), "千克": ("kg", "1"),
-    "克": ("kg", "0.001"), "毫克": ("kg", "0.000001"), "斤": ("kg", "0.5"),
-    "元": ("元", "1"), "元人民币": ("元", "1"), "人民币": ("元", "1"), "块钱": ("元", "1"),
-    "美元": ("美元", "1"), "港元": ("港元", "1"), "港币": ("港元", "1"), "欧元": ("欧元", "1"),
-    "英镑": ("英镑", "1"), "日元": ("日元", "1"),
-    "小时": ("小时", "1"), "个小时": ("小时", "1"), "分钟": ("分钟", "1"), "秒": ("秒", "1"),
-    "天": ("天", "1"), "周": ("周", "1"), "星期": ("周", "1"), "个星期": ("周", "1"), "周年": ("周年", "1"),
-    "个月": ("月", "1"), "年": ("年", "1"), "工作日": ("工作日", "1"), "个工作日": ("工作日", "1"),
-    "人口": ("人", "1"), "省份": ("省", "1"), "公里": ("km", "1"), "千米": ("km", "1"),
-}  # fmt: skip
-_COUNT_WORDS = (
-    "例 人次 人 名 位 岁 个 张 处 家 所 座 项 条 件 起 次 辆 架 艘 列 只 头 台 套 份 批 场 户 床 间 栋 幢 层"
-    " 篇 本 部 支 种 类 组 队 省 市 县 区 国 剂 剂次 针 箱 袋 瓶 盒 轮 笔 宗 亩 公顷 平方米 平方公里 立方米"
-    " 米 厘米 毫米 升 毫升 度 摄氏度 ℃ 床位 例次 所学校 微克 级 口"
-)
-for _u in _COUNT_WORDS.split():
-    _UNITS.setdefault(_u, (_u, "1"))
-_UNITS["所学校"] = ("所", "1")
-_NOT_AFTER = {
-    "元": "[化素旦宵首帅月]", "年": "[代级初底末中]", "人": "[民类工员士]", "名": "[义单字称额]",
-    "例": "外", "起": "[来码]", "部": "[门分长]", "所": "[有以在属得]", "组": "[织成]", "处": "[理于置罚]",
-    "家": "[庭属长]", "台": "湾", "天": "[然津气空]", "周": "[边围末岁]", "条": "件", "场": "[所景]",
-    "次": "[方要数]", "级": "[别]", "口": "[号径罩岸]",
-    "度": "[过假]", "国": "[家际内外]", "市": "[场民民区]", "县": "[城委]", "区": "[域别]",
-}  # fmt: skip
-_EN_UNITS: dict[str, tuple[str, str]] = {
-    "percentage points": ("pp", "1"), "percentage point": ("pp", "1"), "percent": ("%", "1"),
-    "per cent": ("%", "1"), "pct": ("%", "1"),
-    "times": ("倍", "1"), "-fold": ("倍", "1"), "fold": ("倍", "1"),
-    "tonnes": ("kg", "1000"), "tonne": ("kg", "1000"), "tons": ("kg", "1000"), "ton": ("kg", "1000"),
-    "kilograms": ("kg", "1"), "kilogram": ("kg", "1"), "kgs": ("kg", "1"), "kg": ("kg", "1"),
-    "grams": ("kg", "0.001"), "gram": ("kg", "0.001"), "yuan": ("元", "1"), "rmb": ("元", "1"),
-    "person-times": ("人次", "1"), "person times": ("人次", "1"),
-}  # fmt: skip
-
-
 _ONE, _ZERO, _HALF = Decimal(1), Decimal(0), Decimal("0.5")
-_UNIT_DEC = {k.lower(): (u, Decimal(f)) for table in (_UNITS, _EN_UNITS) for k, (u, f) in table.items()}
+_UNIT_DEC = {k.lower(): (u, Decimal(f)) for table in (UNITS, EN_UNITS) for k, (u, f) in table.items()}
 
 
 def _alts(surfaces: dict[str, tuple[str, str]], guard: dict[str, str]) -> str:
@@ -89,7 +61,7 @@ def _alts(surfaces: dict[str, tuple[str, str]], guard: dict[str, str]) -> str:
 _UNIT = (
     r"个(?P<gm>[多余半])(?:小时|月|星期|工作日|百分点)"
     r"|成(?![为功立本果员绩就长交都年熟型效分人千万百]|不变)(?P<chd>[一二三四五六七八九](?![十百千万]))?"
-    f"|{_alts(_UNITS, _NOT_AFTER)}|(?i:{_alts(_EN_UNITS, {})})(?![A-Za-z])"
+    f"|{_alts(UNITS, NOT_AFTER)}|(?i:{_alts(EN_UNITS, {})})(?![A-Za-z])"
 )
 _SEP = "(?:[-－–—~～〜](?![-－–—])|至|到)"
 _NUM_RE = re.compile(
@@ -99,14 +71,8 @@ _NUM_RE = re.compile(
     rf"(?:{_SP}(?P<unit>{_UNIT}))?"
     rf"(?P<post>以上|开外|左右|上下(?![班楼车])|以下|以内|{_SP}(?i:or more|or so|or less)(?![A-Za-z]))?"
 )
-_QUALIFIERS = {
-    "under": "不超过 不足 不到 低于 少于 小于 未满 至多 less_than fewer_than under below up_to",
-    "over": "逾 超过 超出 超 突破 多于 高于 大于 至少 more_than over above at_least",
-    "about": "约为 约合 大约 大概 约 将近 接近 近 差不多 about around approximately roughly nearly almost",
-}
-_QUAL_GUARD = {"超": "赶高", "约": "节制签预公条契盟邀", "近": "最附临靠亲贴"}  # 赶超, 节约, 最近 ...
 _QUAL_BY_LAST: dict[str, list[tuple[str, str]]] = {}
-for _kind, _words in _QUALIFIERS.items():
+for _kind, _words in QUALIFIERS.items():
     for _w in (w.replace("_", " ") for w in _words.split()):
         _QUAL_BY_LAST.setdefault(_w[-1], []).append((_w, _kind))
 for _list in _QUAL_BY_LAST.values():
@@ -115,14 +81,6 @@ _NOT_BEFORE = re.compile(r"(?:第|每|(?<![A-Za-z])(?i:per|no\.?|number))" + _SP
 _EN_YEAR_BEFORE = re.compile(
     r"(?<![A-Za-z])(?i:in|since|by|from|until|till|before|after|during|of|year|between|and|to|through)\s\Z"
 )
-_POST_QUAL = {
-    "以上": "over", "开外": "over", "or more": "over", "左右": "about", "上下": "about", "or so": "about",
-    "以下": "under", "以内": "under", "or less": "under",
-}  # fmt: skip
-_TIME = frozenset({"小时", "分钟", "秒", "天", "周", "月", "年", "周年", "工作日"})
-_MONEY = frozenset({"元", "美元", "港元", "欧元", "英镑", "日元"})
-_STRONG_ONE = frozenset({"倍", "%", "pp", "例", "人次", "kg"}) | _MONEY
-_STRONG = _STRONG_ONE | _TIME | {"岁", "名", "人", "位"}
 _DATEISH_NEXT = frozenset("年月日号时点")
 _SPACES = " \u00a0\u2009\u202f"
 _NOT_BEFORE_LAST = frozenset("第每rRoO.")
@@ -249,7 +207,7 @@ def _prefix(t: str, start: int) -> tuple[int, bool, str | None]:
         if b < 0 or t[b:j].lower() != word:
             continue
         before = t[b - 1] if b else " "
-        if before in _QUAL_GUARD.get(word, "") or (word.isascii() and _latin(before)):
+        if before in QUALIFIER_GUARD.get(word, "") or (word.isascii() and _latin(before)):
             continue
         return b, pct, kind
     return start, pct, None
@@ -295,7 +253,7 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
         unit, factor, add = "%", _ONE, _ZERO
     if weak and not pct:
         cn = g["c1"] if not is_range else g["c2"]
-        if unit not in (_STRONG_ONE if cn == "一" else _STRONG):
+        if unit not in (STRONG_ONE if cn == "一" else STRONG):
             return skip
         if not any(ch in _CN_DIGIT for ch in cn or "一") and g["unit"] in ("克", "米"):  # 千克, 千米
             return skip
@@ -309,13 +267,13 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     year_like = len(a1) == 4 and a1[:2] in ("19", "20") and a1.isdigit() and not is_range and not m1
     if not unit and year_like and _EN_YEAR_BEFORE.search(t, max(0, n0 - 8), n0):  # "in 2022"
         return skip
-    if qual == "about" and unit in _TIME and t[start] == "近":  # 近3年 = "the last 3 years"
+    if qual == "about" and unit in TIME_UNITS and t[start] == "近":  # 近3年 = "the last 3 years"
         start, qual = n0 - (3 if pct else 0), None
     if qual is None and (g["x1"] or g["y1"] or g["x2"] or g["y2"] or g["gm"] in ("多", "余")):
         qual = "over"
     post = (g["post"] or "").strip(" \u00a0\u2009\u202f").lower()
     if qual is None and post:
-        qual = _POST_QUAL.get(" ".join(post.split()), "about")
+        qual = POST_QUALIFIERS.get(" ".join(post.split()), "about")
     value = lo * _mult(m1) * factor + add
     upper = float(hi * (_mult(m2) if is_range else _mult(m1)) * factor + add) if hi is not None else None
     return [Quantity(float(value), unit, text[start:end], start, end, upper, qual)], m.end()
@@ -377,42 +335,3 @@ def parse_quantities(text: str) -> list[Quantity]:
         return _with_fractions(t, text, out)
     except (ArithmeticError, ValueError, KeyError, IndexError):  # defensive: ingest must go on
         return []
-
-
-_KEY_PREFIX = {
-    "%": "qp", "pp": "qpp", "kg": "qkg", "元": "qm", "美元": "qmusd", "港元": "qmhkd", "欧元": "qmeur",
-    "英镑": "qmgbp", "日元": "qmjpy", "倍": "qx", "小时": "qth", "分钟": "qtmin", "秒": "qts", "天": "qtd",
-    "周": "qtw", "月": "qtmo", "年": "qty", "周年": "qtya", "工作日": "qtwd", "km": "qkm",
-}  # fmt: skip
-
-
-def _canonical(v: float) -> str:
-    """6 significant digits, no exponent, "." -> "d", "-" -> "n": 12000 -> "12000", 2.3 -> "2d3"."""
-    if v != v or v in (float("inf"), float("-inf")):
-        return "inf"
-    s = format(Decimal(f"{v:.6g}"), "f")
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return s.replace("-", "n").replace(".", "d")
-
-
-def quantity_key(q: Quantity) -> str:
-    """Compact ASCII search token, e.g. "qn12000", "qp62", "qpp2d3", "qkg3800", "qm1200000000", "qx3".
-
-    Every unit without its own class (例, 张, 个, 人次, "" ...) is a count "qn", because a query
-    often omits the unit. A range is keyed by its lower bound.
-    """
-    return _KEY_PREFIX.get(q.unit, "qn") + _canonical(q.value)
-
-
-def same_amount(a: Quantity, b: Quantity, rel_tol: float = 0.02) -> bool:
-    """Same unit class (as in :func:`quantity_key`) and equal values within ``rel_tol``; ranges
-    match when they overlap (or their nearest ends are within tolerance)."""
-    if _KEY_PREFIX.get(a.unit, "qn") != _KEY_PREFIX.get(b.unit, "qn"):
-        return False
-    a_lo, a_hi = a.value, a.upper if a.upper is not None else a.value
-    b_lo, b_hi = b.value, b.upper if b.upper is not None else b.value
-    if a_lo <= b_hi and b_lo <= a_hi:
-        return True
-    x, y = (a_hi, b_lo) if a_hi < b_lo else (b_hi, a_lo)
-    return abs(x - y) <= rel_tol * max(abs(x), abs(y))

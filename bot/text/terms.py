@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from bot.text import segment
 from bot.text.dates import date_key
-from bot.text.numbers import quantity_key
 from bot.text.types import DateSpan, Quantity
+from bot.text.units import quantity_key
 
 _DIGITS = re.compile(r"^[\d.,%]+$")
 _KEY_CLASS = re.compile(r"^q[a-z]+")

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text.numbers import parse_quantities, quantity_key, same_amount
+from bot.text.numbers import parse_quantities
 from bot.text.types import Quantity
+from bot.text.units import quantity_key, same_amount
 
 
 def vals(text: str) -> list[tuple[float, str]]:
