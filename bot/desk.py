@@ -18,9 +18,10 @@ from bot.config import Settings
 from bot.digest import DigestService
 from bot.errors import InputError, NotAuthorised, NotFound
 from bot.library import IngestReport, Library
-from bot.lookup import LookupResult, lookup, validate_query
+from bot.lookup import LookupResult, lookup
 from bot.lookup_pool import LookupPool
 from bot.outbox import Outbox
+from bot.query import validate_query
 from bot.review import Review
 from bot.store import checks as check_store
 from bot.store import claims as claim_store

@@ -1,4 +1,4 @@
-"""Query -> ranked claims, and a decision: matched, ambiguous or no_match.
+"""A prepared query (bot/query.py) -> ranked claims, and a decision: matched, ambiguous or no_match.
 
 Stage 1 asks the FTS5 term index for the claims sharing the query's rarest terms (a bounded OR query:
 it never scans every claim). Stage 2 reranks those few on idf-weighted term coverage, character
@@ -12,24 +12,18 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
-from itertools import pairwise
 
 from bot.claims.models import Claim
-from bot.errors import InputError
+from bot.query import PreparedQuery, bigrams, prepare, validate_query
 from bot.store import claims as store
 from bot.store.db import Database
-from bot.text import segment
-from bot.text.dates import parse_dates
 from bot.text.glossary import Glossary
-from bot.text.normalize import fold_query, printable_length
-from bot.text.numbers import parse_quantities
-from bot.text.terms import build_terms, fts_query, without_spans
+from bot.text.normalize import fold_query
+from bot.text.terms import fts_query
 from bot.text.types import DateSpan, Quantity
 from bot.text.units import same_amount
 
-MAX_QUERY_CHARS = 2000
 MAX_STAGE1_TERMS = 10
 STAGE1_POSTINGS_BUDGET = 600  # postings bm25 may score (~5 µs each)
 STAGE1_LIMIT = 12
@@ -46,33 +40,7 @@ UNKNOWN_TERM_WEIGHT = 0.6
 UNTRANSLATED_WEIGHT = 0.3
 TEXT_SUPPORT = 0.2  # text score from which a matching number counts in full  # the query gives a figure the claim does not have
 AMBIGUITY_MARGIN = 0.06
-_NO_YEAR = date(1900, 1, 1)  # context for query dates: a bare "12月18日" keeps no year
-_QUESTION = re.compile(r"(是真的吗|是真的么|真的吗|是否属实|属实吗|对吗|是吗|吗|么|呢|[?？!！。，,]+)\s*$")
-_EN_YEAR = re.compile(
-    r"\b(in|by|since|before|after|until|from|of|between|and|to|through)\s+((?:19|20)\d{2})\b"
-)
-_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")  # "Hong Kong's" -> "Hong Kong": the glossary's phrase
-_EN_SMALL = "one two three four five six seven eight nine ten eleven twelve".split()
-_EN_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_EN_NUMBER_WORDS = {w: i for i, w in enumerate(_EN_SMALL, 1)} | _EN_TENS
-# Only before a unit: "seven times" is 7倍, while "one of the" must not become a number.
-_EN_NUMBER_BEFORE_UNIT = re.compile(
-    r"(?i)\b(" + "|".join(_EN_NUMBER_WORDS) + r")(?=[\s-]+(?:times|fold|percent|per cent|percentage points?"
-    r"|tons?|tonnes?|thousand|million|billion|trillion)\b)"
-)
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
-_CITED = re.compile(r"(法|法典|条例|》|第)\s*$")  # "刑法20条" cites an article: no quantity
-_BARE_DAY = re.compile(r"\d{1,2}\s*[日号]")  # "8日" without a month is a duration more often than a date
-_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,98 +61,10 @@ class LookupResult:
         return self.matches[0] if self.matches else None
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedQuery:
-    text: str  # folded Chinese text used for character overlap
-    terms: tuple[str, ...]
-    quantities: tuple[Quantity, ...]
-    dates: tuple[DateSpan, ...]
-    places: tuple[str, ...] = ()
-    scored_terms: tuple[str, ...] = ()  # the terms coverage is measured on
-    untranslated: frozenset[str] = frozenset()  # English content words the glossary could not carry
-    # Terms of each English phrase the glossary translated: its alternatives (世卫|世界卫生组织) are one
-    # concept, counted once, met when the claim uses any of them. Weights are set by lookup().
-    groups: tuple[frozenset[str], ...] = ()
-    group_weights: tuple[float, ...] = ()
-
-    @property
-    def bigrams(self) -> frozenset[str]:
-        return _bigrams(self.text)
-
-
-def validate_query(raw: str) -> str:
-    """Refuse what cannot be a claim: empty/emoji-only text and text longer than MAX_QUERY_CHARS."""
-    if raw is None or printable_length(raw) == 0:
-        raise InputError("empty_query")
-    if len(raw) > MAX_QUERY_CHARS:
-        raise InputError("query_too_long")
-    return raw
-
-
-def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
-    """Fold, strip question framing, translate English phrases, and build the query's terms."""
-    cased = fold_query(raw, lower=False)
-    cased = _POSSESSIVE.sub("", cased)
-    cased = _EN_NUMBER_BEFORE_UNIT.sub(lambda m: str(_EN_NUMBER_WORDS[m.group(1).lower()]), cased)
-    previous = None
-    while previous != cased:
-        previous, cased = cased, _QUESTION.sub("", cased).strip()
-    quantities = tuple(
-        q for q in parse_quantities(cased) if not _CITED.search(cased, 0, q.start) or q.unit != "条"
-    )
-    dates = tuple(d for d in parse_dates(cased, _NO_YEAR) if not _BARE_DAY.fullmatch(d.text))
-    spans = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
-    text = cased.lower()
-    wordy = without_spans(cased, spans).lower()
-    tokens = segment.pos_tokens(wordy)  # one jieba pass gives the words and the places
-    words = [token.word for token in tokens]
-    chinese = "".join(ch for ch in wordy if not ch.isascii())
-    translated, untranslated = glossary.translate(wordy)
-    groups: list[frozenset[str]] = []
-    for alternatives in translated:
-        # Segmented as claims are, so "PM2.5" or "世界卫生组织" meet the index's own terms.
-        alt_tokens = [t for alt in alternatives for t in segment.pos_tokens(alt.lower())]
-        alt_words = [t.word for t in alt_tokens]
-        words.extend(alt_words)
-        tokens += alt_tokens
-        chinese += alternatives[0]
-        if group := frozenset(build_terms(alt_words, (), (), query=True)):
-            groups.append(group)
-    dates += tuple(_english_years(text))
-    terms = build_terms(words, quantities, dates, query=True)
-    foreign = tuple(w for w in untranslated if w not in terms)
-    return PreparedQuery(
-        chinese,
-        terms + foreign,
-        quantities,
-        dates,
-        tuple(glossary.expand_places(segment.places_in(tokens))),
-        untranslated=frozenset(untranslated),
-        groups=tuple(groups),
-    )
-
-
 @lru_cache(maxsize=50_000)
 def _folded(text: str) -> str:
     """fold_query, remembered: the same claims' contexts come back query after query."""
     return fold_query(text)
-
-
-def _english_years(text: str) -> list[DateSpan]:
-    """ "by 2030", "in 2022": a year in an English query (numbers.py leaves bare years alone)."""
-    return [
-        DateSpan(
-            date(int(m.group(2)), 1, 1), date(int(m.group(2)), 12, 31), m.group(0), m.start(), m.end(), "year"
-        )
-        for m in _EN_YEAR.finditer(text)
-    ]
-
-
-@lru_cache(maxsize=50_000)
-def _bigrams(text: str) -> frozenset[str]:
-    """Character bigrams of the Chinese text, remembered: candidates recur from query to query."""
-    chars = _CJK_OR_DIGIT.findall(text)
-    return frozenset(a + b for a, b in pairwise(chars)) or frozenset(chars)
 
 
 def _amount_match(q: Quantity, c: Quantity) -> bool:
@@ -241,7 +121,7 @@ def score_candidate(
         if present := group & cand.terms:
             covered += min(weight, max(idf[t] for t in present))
     coverage = covered / total
-    qb, cb = query.bigrams, _bigrams(cand.search_text)
+    qb, cb = query.bigrams, bigrams(cand.search_text)
     shared = len(qb & cb)
     containment = shared / len(qb) if qb else 0.0
     precision = shared / len(cb) if cb else 0.0

@@ -9,7 +9,7 @@ import pytest
 
 from bot.desk import Desk
 from bot.errors import InputError
-from bot.lookup import MAX_QUERY_CHARS, prepare
+from bot.query import MAX_QUERY_CHARS, prepare
 from bot.text.glossary import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
