@@ -166,7 +166,11 @@ def build_runtime(settings: Settings, desk: Desk, policy: DeliveryPolicy | None 
     signing_secret = settings.slack_signing_secret or secrets.token_hex(32)
     app = AsyncApp(
         signing_secret=signing_secret,
-        client=client,
+        # Bolt's per-request clients take the token from authorize; a token on this one as well only
+        # earned a warning at every start ("`token` ... will be ignored").
+        client=AsyncWebClient(
+            base_url=client.base_url, timeout=client.timeout, retry_handlers=client.retry_handlers
+        ),
         authorize=_authorize_once(client),
         logger=logging.getLogger("bot.slack.bolt"),
     )
