@@ -43,6 +43,9 @@ class Token(NamedTuple):
     start: int
 
 
+_new_token = partial(tuple.__new__, Token)  # Token(*fields) without a Python frame per token
+
+
 def load_user_dictionary(path: Path) -> list[tuple[str, int | None, str | None]]:
     """Read a user dictionary ("word [freq] [pos]" per line, # comments); SeedError names the line."""
     entries: list[tuple[str, int | None, str | None]] = []
@@ -72,6 +75,7 @@ def configure(user_dicts: list[Path]) -> None:
 
 
 def _word_path() -> WordPath:
+    """The segmenter over the loaded dictionary (built with it in _tokenizer)."""
     _tokenizer()
     return _state["path"]  # type: ignore[return-value]
 
@@ -122,9 +126,6 @@ def pos_tokens(text: str) -> list[Token]:
             flags[i] = "eng"
     starts = accumulate(map(len, words), initial=0)
     return list(map(_new_token, zip(words, flags, starts, strict=False)))
-
-
-_new_token = partial(tuple.__new__, Token)  # Token(*fields) without a Python frame per token
 
 
 def places(text: str) -> list[str]:
