@@ -233,8 +233,8 @@ async def send_load(
     unique response_url (``r<index>``) so the audit can find its check. Stops at ``deadline`` (monotonic).
 
     The client speaks plain HTTP/1.1 over asyncio streams rather than through aiohttp's client: it
-    shares the two cores with the server, and aiohttp's per-request cost (several times this one's)
-    showed up as ack latency that was the client's own queueing, not the server's."""
+    shares the two cores with the server, and this costs less CPU per request (client and fake Slack
+    together: about 2.5 instead of 3.0 CPU-s per 2,000-request run)."""
     sent = [Sent(i, texts[i % len(texts)]) for i in range(start_at, start_at + count)]
     queue: Iterator[Sent] = iter(sent)
     split = urlsplit(url)

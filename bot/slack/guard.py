@@ -128,7 +128,8 @@ class RejectMalformed(AsyncMiddleware):
     """Bolt middleware: a 400 for a payload of the wrong shape, before any listener runs.
 
     A middleware class, not a decorated function: Bolt builds keyword arguments for a function
-    middleware on every request, a tenth of the cost of acknowledging a /checkclaim."""
+    middleware on every request (this one and SkipSeenEvents as functions were a sixth of the CPU
+    of a /checkclaim dispatch)."""
 
     async def async_process(
         self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
