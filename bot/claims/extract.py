@@ -95,18 +95,10 @@ class _View:
         return [t for t in self.tokens[first:last] if t.start + len(t.word) > start]
 
     def quantities_in(self, start: int, end: int) -> tuple[Quantity, ...]:
-        return tuple(
-            replace(q, start=q.start - start, end=q.end - start)
-            for q in self.quantities
-            if start <= q.start and q.end <= end
-        )
+        return tuple(q.shifted(start) for q in self.quantities if start <= q.start and q.end <= end)
 
     def dates_in(self, start: int, end: int) -> tuple[DateSpan, ...]:
-        return tuple(
-            replace(d, start=d.start - start, end=d.end - start)
-            for d in self.dates
-            if start <= d.start and d.end <= end
-        )
+        return tuple(d.shifted(start) for d in self.dates if start <= d.start and d.end <= end)
 
     def has_quantity(self, span: cl.Span) -> bool:
         for q in self.by_start[bisect_left(self.quantity_starts, span.start) :]:

@@ -28,6 +28,19 @@ class Quantity:
     def is_range(self) -> bool:
         return self.upper is not None
 
+    def shifted(self, offset: int) -> Quantity:
+        """The same quantity with offsets ``offset`` characters earlier (span-relative). Direct
+        construction: dataclasses.replace introspects the fields on every call."""
+        return Quantity(
+            self.value,
+            self.unit,
+            self.text,
+            self.start - offset,
+            self.end - offset,
+            self.upper,
+            self.qualifier,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class DateSpan:
@@ -44,3 +57,15 @@ class DateSpan:
     end: int
     granularity: str = "day"
     year_inferred: bool = False
+
+    def shifted(self, offset: int) -> DateSpan:
+        """The same span with offsets ``offset`` characters earlier (as Quantity.shifted)."""
+        return DateSpan(
+            self.first,
+            self.last,
+            self.text,
+            self.start - offset,
+            self.end - offset,
+            self.granularity,
+            self.year_inferred,
+        )

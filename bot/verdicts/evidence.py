@@ -94,11 +94,15 @@ class EvidenceBase:
     publications: tuple[Publication, ...] = ()
     fingerprint: str = ""
     _law_index: dict[str, Law] = field(default_factory=dict, compare=False, repr=False)
+    _places: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for law in self.laws:
             for name in (law.title, *law.aliases):
                 self._law_index.setdefault(_law_key(name), law)
+        names = {normalise_place(f.place) for f in self.facts if f.place != "全国"}
+        # Signals ask for the places of every claim: computed once, not per question.
+        object.__setattr__(self, "_places", tuple(sorted(names, key=lambda n: (-len(n), n))))
 
     def law(self, name: str) -> Law | None:
         """Find a law by title or alias, with or without 《》 and the 中华人民共和国 prefix."""
@@ -112,8 +116,7 @@ class EvidenceBase:
 
     def places(self) -> tuple[str, ...]:
         """Every place the base knows (normalised), longest first so 北京市 wins over 北京."""
-        names = {normalise_place(f.place) for f in self.facts if f.place != "全国"}
-        return tuple(sorted(names, key=lambda n: (-len(n), n)))
+        return self._places
 
     def population(self, place: str, on: date | None = None) -> Fact | None:
         """The population fact for ``place`` closest to ``on`` (latest if ``on`` is None)."""
