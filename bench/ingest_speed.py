@@ -1,12 +1,17 @@
 """Ingest throughput (KB/s of UTF-8 article text) and the cold-start time of `factbot claims`.
 
 Usage: uv run python bench/ingest_speed.py [--articles 200] [--seed 7] [--runs 5] [--profile] [--skip-cold]
+       [--what-if free-segmentation,no-verdicts]
 
 Ingest: a corpus of distinct articles is made by remixing the paragraphs of the real articles
 (seeds/articles, tests/fixtures/articles) with their numbers rewritten; each is written as a .txt file
 with a .meta.json sidecar and ingested through the real desk.library.ingest_paths (extraction, indexing and
 verdicts on every core, then the store, exactly as `factbot ingest FILE...` does) into a fresh temporary database. The reported warm
 throughput excludes jieba's one-time dictionary load (timed separately); "incl. jieba load" adds it.
+
+What-if (bounds, not the product): ``--what-if free-segmentation`` segments every article before the
+clock starts, so the timed ingest only looks the words up; ``no-verdicts`` skips the automated
+verdicts. They show how fast ingest could be if those parts cost nothing.
 
 Cold start: `factbot claims` as a subprocess (.venv/bin/factbot, else `python -m bot`) on an already
 seeded database, wall time, median of --runs. It is measured twice: with the caller's environment
@@ -103,9 +108,31 @@ def write_corpus(folder: Path, articles: list[tuple[str, dict[str, object]]]) ->
     return paths
 
 
-async def measure_ingest(count: int, seed: int, profile: bool) -> dict[str, float]:
+WHAT_IFS = ("free-segmentation", "no-verdicts")
+
+
+def apply_what_ifs(names: list[str], articles: list[tuple[str, dict[str, object]]]) -> None:
+    """Make the named parts of the analysis free (before the worker processes fork, so they
+    inherit it). For measuring bounds only."""
+    if "free-segmentation" in names:
+        from bot.text import wordpath
+        from bot.text.normalize import fold_article
+
+        segment.warm_up()
+        path = segment.words  # the real cut, done now, untimed
+        done = {fold: path(fold) for fold in (fold_article(text) for text, _ in articles)}
+        real = wordpath.WordPath.cut
+        wordpath.WordPath.cut = lambda self, text: list(done[text]) if text in done else real(self, text)  # type: ignore[method-assign]
+    if "no-verdicts" in names:
+        import bot.analyse
+
+        bot.analyse.assess_article = lambda article, claims, base: {}  # type: ignore[assignment]
+
+
+async def measure_ingest(count: int, seed: int, profile: bool, what_ifs: list[str]) -> dict[str, float]:
     """Ingest the corpus through desk.library.ingest_paths, as `factbot ingest FILE...` does."""
     articles = remix(count + 1, seed)  # the first one is the (untimed) warm-up
+    apply_what_ifs(what_ifs, articles)
     with tempfile.TemporaryDirectory(prefix="factbot-ingest-") as tmp:
         folder = Path(tmp)
         paths = write_corpus(folder, articles)
@@ -195,10 +222,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold-start runs (median reported)")
     parser.add_argument("--profile", action="store_true", help="cProfile the warm ingest loop")
     parser.add_argument("--skip-cold", action="store_true", help="skip the cold-start measurement")
+    parser.add_argument(
+        "--what-if", default="", help=f"comma-separated parts to make free, for bounds: {', '.join(WHAT_IFS)}"
+    )
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
 
-    ingest = asyncio.run(measure_ingest(args.articles, args.seed, args.profile))
+    what_ifs = [w for w in args.what_if.split(",") if w]
+    if unknown := set(what_ifs) - set(WHAT_IFS):
+        parser.error(f"unknown --what-if {', '.join(sorted(unknown))} (known: {', '.join(WHAT_IFS)})")
+    ingest = asyncio.run(measure_ingest(args.articles, args.seed, args.profile, what_ifs))
+    if what_ifs:
+        print(f"\nWHAT-IF (a bound, not factbot's speed): {', '.join(what_ifs)} cost nothing in this run")
     print(f"\nIngest: {ingest['articles']} remixed articles, {ingest['kb']:.0f} KB, {ingest['claims']} claims, "
           f"fresh temporary database, desk.library.ingest_paths (as `factbot ingest FILE...`)")
     print(f"{'measure':<54}{'value':>12}  {'target':>10}  ok")
