@@ -149,3 +149,11 @@ async def test_a_clear_match_shows_only_close_alternatives(desk: Desk) -> None:
     result = (await desk.check("北京西站日均退票1.2万张")).result
     assert result.status == "matched"
     assert all(m.score >= 0.2 for m in result.matches[1:])
+
+
+async def test_some_more_amounts_cover_their_last_digit_s_step(desk: Desk) -> None:
+    """一万多 is anything from 1万 up to 2万, so it finds 1.2万; 两万多 does not."""
+    status, text = await _top(desk, "北京西站每天退票一万多张")
+    assert status == "matched" and REFUNDS in text
+    status, _ = await _top(desk, "北京西站日均退票量达2万多张")
+    assert status == "no_match"

@@ -1,10 +1,11 @@
 """Units: the surfaces quantities are written with, the canonical unit each stands for, and how two
-amounts are compared (unit classes, search keys). Data and two small functions; the parsing that
+amounts are compared (unit classes, search keys). Data and a few small functions; the parsing that
 uses them is bot/text/numbers.py.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from bot.text.types import Quantity
@@ -95,13 +96,31 @@ def quantity_key(q: Quantity) -> str:
     return _KEY_PREFIX.get(q.unit, "qn") + _canonical(q.value)
 
 
+# A numeral directly followed by 多/余 ("and some": 1300多万, 三十余, 2万多) stands for the whole
+# step of its last digit: 1300多万 is 1300万 up to 1400万.
+_SOME_MORE = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]\s*[多余]")
+
+
+def amount_span(q: Quantity) -> tuple[float, float]:
+    """The amounts ``q`` stands for: its range, the step after its last digit when it is written
+    with 多/余 (1300多万 -> 1300万..1400万), else just its value."""
+    if q.upper is not None:
+        return q.value, q.upper
+    if q.value >= 1 and q.value == int(q.value) and _SOME_MORE.search(q.text):
+        step = 1
+        while int(q.value) % (step * 10) == 0:
+            step *= 10
+        return q.value, q.value + step
+    return q.value, q.value
+
+
 def same_amount(a: Quantity, b: Quantity, rel_tol: float = 0.02) -> bool:
     """Same unit class (as in :func:`quantity_key`) and equal values within ``rel_tol``; ranges
-    match when they overlap (or their nearest ends are within tolerance)."""
+    (and 多/余 amounts, see :func:`amount_span`) match when they overlap or their nearest ends are
+    within tolerance."""
     if _KEY_PREFIX.get(a.unit, "qn") != _KEY_PREFIX.get(b.unit, "qn"):
         return False
-    a_lo, a_hi = a.value, a.upper if a.upper is not None else a.value
-    b_lo, b_hi = b.value, b.upper if b.upper is not None else b.value
+    (a_lo, a_hi), (b_lo, b_hi) = amount_span(a), amount_span(b)
     if a_lo <= b_hi and b_lo <= a_hi:
         return True
     x, y = (a_hi, b_lo) if a_hi < b_lo else (b_hi, a_lo)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.text.numbers import parse_quantities
 from bot.text.types import Quantity
-from bot.text.units import quantity_key, same_amount
+from bot.text.units import amount_span, quantity_key, same_amount
 
 
 def vals(text: str) -> list[tuple[float, str]]:
@@ -451,3 +451,28 @@ def test_same_amount(a: Quantity, b: Quantity, same: bool) -> None:
 def test_same_amount_tolerance() -> None:
     assert same_amount(q(100, "%"), q(109, "%"), rel_tol=0.1)
     assert not same_amount(q(100, "%"), q(109, "%"))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("1300多万人次", (13_000_000, 14_000_000)),
+        ("一千三百多万", (13_000_000, 14_000_000)),
+        ("三十余名", (30, 40)),
+        ("2万多人", (20_000, 30_000)),
+        ("1.5万多元", (15_000, 16_000)),
+        ("十多万人", (100_000, 200_000)),
+        ("1329.4万人次", (13_294_000, 13_294_000)),  # exact: no step
+        ("3-4倍", (3, 4)),
+        ("其余300人", (300, 300)),  # 余 before the number is not "and some"
+    ],
+)
+def test_amount_span_of_some_more_numbers(text: str, span: tuple[float, float]) -> None:
+    [q] = parse_quantities(text)
+    assert amount_span(q) == span
+
+
+def test_some_more_matches_inside_its_step_only() -> None:
+    some = parse_quantities("1300多万人次")[0]
+    assert same_amount(some, parse_quantities("1329.4万人次")[0])
+    assert not same_amount(some, parse_quantities("1450万人次")[0])
