@@ -200,7 +200,7 @@ async def _verdict(desk: Desk, args: argparse.Namespace) -> int:
 
 async def _digest(desk: Desk, args: argparse.Namespace) -> int:
     """Print the digest of the current period, or post it: claimed like a scheduled one, so never twice."""
-    from bot.digest import to_json
+    from bot.digest_content import to_json
     from bot.slack.digest import digest_text
 
     locale, tz = desk.settings.locale, desk.settings.tz

@@ -3,7 +3,8 @@
 A period runs from the end of the previous digest to a slot of ``FACTBOT_DIGEST_CRON`` in
 ``FACTBOT_TZ``. A period is claimed in SQLite (unique per channel and slot) in the same transaction
 that queues its post in the outbox, so it is posted once however many instances run, and never lost.
-The edge renders the digest when it delivers it (bot/slack/digest.py).
+The edge renders the digest when it delivers it (bot/slack/digest.py); what a digest holds is in
+bot/digest_content.py.
 """
 
 from __future__ import annotations
@@ -12,20 +13,21 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import Settings
+from bot.digest_content import Change, ClaimLine, Digest, NewArticle, Period, Thread, verdict_changes
 from bot.errors import ConfigError
 from bot.schedule import digest_trigger, latest_slot, previous_slot
 from bot.store import claims as claim_store
 from bot.store import digests as digest_store
 from bot.store import outbox as outbox_store
 from bot.store import verdicts as verdict_store
+from bot.store.codec import datetime_from_iso
 from bot.store.db import Database
 from bot.store.outbox import NewItem, OutboxItem
 from bot.verdicts.labels import SCALE, Label
@@ -36,149 +38,6 @@ Clock = Callable[[], datetime]
 OUTBOX_KIND = "digest"
 LIST_LIMIT = 50  # rows kept per list; the renderer shows fewer and says "and N more"
 TOP_LIMIT = 10
-
-
-# --- what a digest holds --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    start: datetime
-    end: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Thread:
-    """A Slack thread where a claim was checked; the edge turns it into a link."""
-
-    channel_id: str
-    ts: str
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimLine:
-    claim_id: str
-    text: str
-    label: Label
-    checks: int
-    first_asked: datetime | None
-    thread: Thread | None
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    claim_id: str
-    text: str
-    old: Label
-    new: Label
-    author: str | None
-    source: str
-    at: datetime
-    thread: Thread | None
-
-
-@dataclass(frozen=True, slots=True)
-class NewArticle:
-    article_id: str
-    title: str
-    url: str | None
-    claims: int
-
-
-@dataclass(frozen=True, slots=True)
-class Digest:
-    period: Period
-    checks: int
-    claims: int
-    unmatched: int
-    distribution: tuple[tuple[Label, int], ...]
-    changes: tuple[Change, ...]
-    changes_total: int
-    waiting: tuple[ClaimLine, ...]
-    waiting_total: int
-    top: tuple[ClaimLine, ...]
-    articles: tuple[NewArticle, ...]
-
-    @property
-    def empty(self) -> bool:
-        """Nothing happened in the period (the review queue is a state, not news)."""
-        return not (self.checks or self.changes or self.articles)
-
-    def threads(self) -> set[Thread]:
-        lines: list[Change | ClaimLine] = [*self.changes, *self.waiting, *self.top]
-        return {line.thread for line in lines if line.thread is not None}
-
-
-def verdict_changes(history: Sequence[Verdict], period: Period) -> list[tuple[Label, Verdict]]:
-    """(previous label, verdict) for each verdict of the period that changed what a claim's verdict is.
-
-    Replays the history with the store's rule (a reviewer verdict outranks any automated one): every
-    reviewer ruling counts, an automated one only when it became current with another label. A claim's
-    first automated assessment is not a change.
-    """
-    out: list[tuple[Label, Verdict]] = []
-    current: Verdict | None = None
-    for verdict in history:
-        becomes_current = verdict.source == "reviewer" or current is None or current.source != "reviewer"
-        in_period = verdict.created_at is not None and period.start <= verdict.created_at < period.end
-        if in_period and becomes_current:
-            old = current.label if current is not None else Label.UNCHECKED
-            if verdict.source == "reviewer" or (current is not None and old != verdict.label):
-                out.append((old, verdict))
-        if becomes_current:
-            current = verdict
-    return out
-
-
-def to_json(digest: Digest) -> dict[str, Any]:
-    """The digest as plain JSON (``factbot digest --json``)."""
-
-    def thread(value: Thread | None) -> dict[str, str] | None:
-        return {"channel": value.channel_id, "ts": value.ts} if value else None
-
-    def line(c: ClaimLine) -> dict[str, Any]:
-        first = c.first_asked.isoformat() if c.first_asked else None
-        return {
-            "claim_id": c.claim_id,
-            "text": c.text,
-            "verdict": c.label.value,
-            "checks": c.checks,
-            "first_asked": first,
-            "thread": thread(c.thread),
-        }
-
-    return {
-        "period": {"start": digest.period.start.isoformat(), "end": digest.period.end.isoformat()},
-        "empty": digest.empty,
-        "checks": digest.checks,
-        "claims": digest.claims,
-        "unmatched": digest.unmatched,
-        "verdicts": {label.value: n for label, n in digest.distribution},
-        "changes": [
-            {
-                "claim_id": c.claim_id,
-                "text": c.text,
-                "old": c.old.value,
-                "new": c.new.value,
-                "by": c.author if c.source == "reviewer" else "factbot",
-                "at": c.at.isoformat(),
-                "thread": thread(c.thread),
-            }
-            for c in digest.changes
-        ],
-        "changes_total": digest.changes_total,
-        "waiting": [line(c) for c in digest.waiting],
-        "waiting_total": digest.waiting_total,
-        "most_checked": [line(c) for c in digest.top],
-        "new_articles": [
-            {"article_id": a.article_id, "title": a.title, "url": a.url, "claims": a.claims}
-            for a in digest.articles
-        ],
-    }
-
-
-def _time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 # --- the service the edges call ------------------------------------------------------------------------
@@ -241,7 +100,12 @@ class DigestService:
         def line(claim_id: str, n: int, first: str) -> ClaimLine:
             label = labels.get(claim_id, Label.UNCHECKED)
             return ClaimLine(
-                claim_id, texts.get(claim_id, claim_id), label, n, _time(first), places.get(claim_id)
+                claim_id,
+                texts.get(claim_id, claim_id),
+                label,
+                n,
+                datetime_from_iso(first),
+                places.get(claim_id),
             )
 
         tally = {label: 0 for label in SCALE}

@@ -14,7 +14,9 @@ from bot.claims.models import Article, Claim
 from bot.errors import InputError, NotAuthorised, NotFound
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
+from bot.store import notes as note_store
 from bot.store import outbox as outbox_store
+from bot.store import queue as queue_store
 from bot.store import verdicts as verdict_store
 from bot.store.checks import CheckRecord
 from bot.store.outbox import NewItem
@@ -143,20 +145,20 @@ class Review:
         async with self.db.transaction() as conn:
             if event_id and not await check_store.first_sighting(conn, event_id, self.clock()):
                 return False
-            return await check_store.insert_note(
+            return await note_store.insert_note(
                 conn, record.check_id, channel_id, ts, user_id, text, self.clock()
             )
 
     async def edit_note(self, channel_id: str, ts: str, text: str) -> bool:
         async with self.db.transaction() as conn:
-            return await check_store.edit_note(conn, channel_id, ts, text, self.clock())
+            return await note_store.edit_note(conn, channel_id, ts, text, self.clock())
 
     async def delete_note(self, channel_id: str, ts: str) -> bool:
         async with self.db.transaction() as conn:
-            return await check_store.delete_note(conn, channel_id, ts, self.clock())
+            return await note_store.delete_note(conn, channel_id, ts, self.clock())
 
-    async def notes(self, check_id: int) -> list[check_store.ReviewNote]:
-        return await check_store.notes_for_check(self.db, check_id)
+    async def notes(self, check_id: int) -> list[note_store.ReviewNote]:
+        return await note_store.notes_for_check(self.db, check_id)
 
     async def event_seen(self, event_id: str) -> bool:
         """True when this event id was marked seen (its effect is stored): a read, no write."""
@@ -169,8 +171,8 @@ class Review:
 
     async def review_queue(self, limit: int = 10) -> ReviewQueue:
         """App Home: unreviewed and disputed claims (oldest first), proposals, recent rulings, counts."""
-        pending = await check_store.unreviewed_claims(self.db, limit, disputed=False)
-        disputed = await check_store.unreviewed_claims(self.db, limit, disputed=True)
+        pending = await queue_store.unreviewed_claims(self.db, limit, disputed=False)
+        disputed = await queue_store.unreviewed_claims(self.db, limit, disputed=True)
         claims = await claim_store.get_claims(self.db, [c for c, _, _ in pending + disputed])
         verdicts = await self.desk.verdicts(claims)
 
@@ -184,13 +186,13 @@ class Review:
         return ReviewQueue(
             entries(pending),
             entries(disputed),
-            tuple(await check_store.proposed_checks(self.db, limit)),
-            tuple(await check_store.recent_reviewer_verdicts(self.db, limit)),
-            await check_store.queue_counts(self.db),
+            tuple(await queue_store.proposed_checks(self.db, limit)),
+            tuple(await queue_store.recent_reviewer_verdicts(self.db, limit)),
+            await queue_store.queue_counts(self.db),
         )
 
     async def verdict_by_id(self, verdict_id: int) -> Verdict | None:
-        return await check_store.verdict_by_id(self.db, verdict_id)
+        return await queue_store.verdict_by_id(self.db, verdict_id)
 
     # --- outbox: the edge that delivers asks here what is due and reports back --------------------------
 

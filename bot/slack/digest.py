@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest import Digest, Period, Thread
+from bot.digest_content import Digest, Period, Thread
 from bot.messages import t
 from bot.slack.blocks import (
     HEADER_CHARS,

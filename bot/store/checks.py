@@ -1,4 +1,8 @@
-"""Checks (each /checkclaim or CLI query) and the review notes of their Slack threads."""
+"""Checks (each /checkclaim or CLI query): stored, posted as cards, re-pointed or proposed as new claims;
+and the dedup of Slack events, so a retried delivery changes nothing twice.
+
+Review notes live in bot/store/notes.py, the App Home review queue in bot/store/queue.py.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,6 @@ import aiosqlite
 
 from bot.store.codec import RowLike
 from bot.store.db import Database
-from bot.store.verdicts import row_to_verdict
-from bot.verdicts.models import Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,23 +33,6 @@ class CheckRecord:
     thread_ts: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewNote:
-    note_id: int
-    check_id: int
-    channel_id: str
-    ts: str
-    user_id: str | None
-    text: str
-    created_at: datetime
-    edited_at: datetime | None = None
-    deleted_at: datetime | None = None
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 def row_to_check(row: RowLike) -> CheckRecord:
     return CheckRecord(
         check_id=row["check_id"],
@@ -62,20 +47,6 @@ def row_to_check(row: RowLike) -> CheckRecord:
         created_at=datetime.fromisoformat(row["created_at"]),
         message_ts=row["message_ts"],
         thread_ts=row["thread_ts"],
-    )
-
-
-def row_to_note(row: RowLike) -> ReviewNote:
-    return ReviewNote(
-        note_id=row["note_id"],
-        check_id=row["check_id"],
-        channel_id=row["channel_id"],
-        ts=row["ts"],
-        user_id=row["user_id"],
-        text=row["text"],
-        created_at=datetime.fromisoformat(row["created_at"]),
-        edited_at=_dt(row["edited_at"]),
-        deleted_at=_dt(row["deleted_at"]),
     )
 
 
@@ -128,13 +99,6 @@ async def check_by_thread(db: Database, channel_id: str, thread_ts: str) -> Chec
         )
     )
     return row_to_check(rows[0]) if rows else None
-
-
-async def notes_for_check(db: Database, check_id: int) -> list[ReviewNote]:
-    rows = await db.conn.execute_fetchall(
-        "SELECT * FROM review_notes WHERE check_id = ? ORDER BY ts", (check_id,)
-    )
-    return [row_to_note(row) for row in rows]
 
 
 # --- Slack delivery, re-pointing, proposals ---------------------------------------------------------
@@ -191,41 +155,7 @@ async def other_announced_checks(db: Database, claim_id: str, except_check: int)
     return [row_to_check(row) for row in rows]
 
 
-# --- review notes -----------------------------------------------------------------------------------
-
-
-async def insert_note(
-    conn: aiosqlite.Connection,
-    check_id: int,
-    channel_id: str,
-    ts: str,
-    user_id: str | None,
-    text: str,
-    at: datetime,
-) -> bool:
-    """Record a thread message once (the same channel+ts twice is ignored)."""
-    cursor = await conn.execute(
-        """INSERT OR IGNORE INTO review_notes (check_id, channel_id, ts, user_id, text, created_at)
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        (check_id, channel_id, ts, user_id, text, at.isoformat(timespec="seconds")),
-    )
-    return cursor.rowcount == 1
-
-
-async def edit_note(conn: aiosqlite.Connection, channel_id: str, ts: str, text: str, at: datetime) -> bool:
-    cursor = await conn.execute(
-        "UPDATE review_notes SET text = ?, edited_at = ? WHERE channel_id = ? AND ts = ?",
-        (text, at.isoformat(timespec="seconds"), channel_id, ts),
-    )
-    return cursor.rowcount == 1
-
-
-async def delete_note(conn: aiosqlite.Connection, channel_id: str, ts: str, at: datetime) -> bool:
-    cursor = await conn.execute(
-        "UPDATE review_notes SET deleted_at = ? WHERE channel_id = ? AND ts = ? AND deleted_at IS NULL",
-        (at.isoformat(timespec="seconds"), channel_id, ts),
-    )
-    return cursor.rowcount == 1
+# --- Slack events: seen once ---------------------------------------------------------------------
 
 
 async def first_sighting(conn: aiosqlite.Connection, event_id: str, at: datetime) -> bool:
@@ -240,69 +170,3 @@ async def first_sighting(conn: aiosqlite.Connection, event_id: str, at: datetime
 async def event_seen(db: Database, event_id: str) -> bool:
     rows = await db.conn.execute_fetchall("SELECT 1 FROM seen_events WHERE event_id = ?", (event_id,))
     return bool(list(rows))
-
-
-# --- App Home: the review queue -----------------------------------------------------------------------
-
-_UNREVIEWED = """c.claim_id IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM verdicts v WHERE v.claim_id = c.claim_id AND v.source = 'reviewer')"""
-
-
-async def unreviewed_claims(db: Database, limit: int, disputed: bool) -> list[tuple[str, int, str]]:
-    """(claim_id, checks, first asked) of checked claims no reviewer has ruled on, oldest first.
-
-    ``disputed``: only those whose threads hold live review notes.
-    """
-    notes = "EXISTS" if disputed else "NOT EXISTS"
-    rows = await db.conn.execute_fetchall(
-        f"""SELECT c.claim_id, count(*) AS n, MIN(c.created_at) AS first FROM checks c
-            WHERE {_UNREVIEWED} AND {notes} (
-                SELECT 1 FROM review_notes r JOIN checks k ON k.check_id = r.check_id
-                WHERE k.claim_id = c.claim_id AND r.deleted_at IS NULL)
-            GROUP BY c.claim_id ORDER BY first, c.claim_id LIMIT ?""",
-        (limit,),
-    )
-    return [(row[0], int(row[1]), row[2]) for row in rows]
-
-
-async def proposed_checks(db: Database, limit: int) -> list[CheckRecord]:
-    rows = await db.conn.execute_fetchall(
-        "SELECT * FROM checks WHERE proposed_by IS NOT NULL ORDER BY proposed_at, check_id LIMIT ?", (limit,)
-    )
-    return [row_to_check(row) for row in rows]
-
-
-async def queue_counts(db: Database) -> dict[str, int]:
-    """Totals for the App Home header."""
-    rows = list(
-        await db.conn.execute_fetchall(
-            f"""SELECT count(*),
-                   count(DISTINCT c.claim_id),
-                   count(DISTINCT CASE WHEN {_UNREVIEWED} THEN c.claim_id END),
-                   count(CASE WHEN c.status = 'no_match' THEN 1 END),
-                   count(CASE WHEN c.proposed_by IS NOT NULL THEN 1 END)
-                FROM checks c"""
-        )
-    )
-    total, claims, unreviewed, no_match, proposed = rows[0]
-    reviewer = list(await db.conn.execute_fetchall("SELECT count(*) FROM verdicts WHERE source = 'reviewer'"))
-    return {
-        "checks": int(total),
-        "claims": int(claims),
-        "unreviewed": int(unreviewed),
-        "no_match": int(no_match),
-        "proposed": int(proposed),
-        "reviewer_verdicts": int(reviewer[0][0]),
-    }
-
-
-async def recent_reviewer_verdicts(db: Database, limit: int) -> list[Verdict]:
-    rows = await db.conn.execute_fetchall(
-        "SELECT * FROM verdicts WHERE source = 'reviewer' ORDER BY verdict_id DESC LIMIT ?", (limit,)
-    )
-    return [row_to_verdict(row) for row in rows]
-
-
-async def verdict_by_id(db: Database, verdict_id: int) -> Verdict | None:
-    rows = list(await db.conn.execute_fetchall("SELECT * FROM verdicts WHERE verdict_id = ?", (verdict_id,)))
-    return row_to_verdict(rows[0]) if rows else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -23,6 +23,11 @@ def _iso(value: date | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def datetime_from_iso(value: str | None) -> datetime | None:
+    """A nullable timestamp column (ISO text) as a datetime."""
+    return datetime.fromisoformat(value) if value else None
 
 
 def quantity_to_json(q: Quantity) -> dict[str, Any]:

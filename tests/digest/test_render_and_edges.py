@@ -16,7 +16,7 @@ from slackkit import MATCHED, Bot, read_rows
 from bot import cli
 from bot.config import Settings
 from bot.desk import Desk
-from bot.digest import ClaimLine, Digest, Period, Thread, verdict_changes
+from bot.digest_content import ClaimLine, Digest, Period, Thread, verdict_changes
 from bot.slack.app import build_runtime
 from bot.slack.blocks import MAX_BLOCKS, SECTION_CHARS
 from bot.slack.digest import MAX_LINES, digest_blocks, digest_text

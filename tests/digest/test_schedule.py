@@ -14,7 +14,7 @@ from fake_slack import FakeSlack
 from slackkit import ASKER, CHANNEL, FAST, MATCHED
 
 from bot.config import Settings
-from bot.digest import Period
+from bot.digest_content import Period
 from bot.errors import ConfigError
 from bot.schedule import JOB_ID, digest_trigger, latest_slot, previous_slot, slots_between
 from bot.slack.serve import serve
