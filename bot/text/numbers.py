@@ -2,7 +2,9 @@
 
 One precompiled regex finds number candidates; small pure checks decide what is a quantity and
 normalise it (see :class:`Quantity`), so 1.2万例, 12,000例 and 一万两千例 compare equal. Decimals go
-through ``Decimal`` so 1.2万 is exactly 12000. Choices callers rely on:
+through ``Decimal`` so 1.2万 is exactly 12000. This module is the scan; reading one numeral is
+bot/text/numerals.py, fractions in words (三分之一, 一半) bot/text/fraction_words.py, the unit tables
+bot/text/units.py. Choices callers rely on:
 
 - ``text``/``start``/``end`` cover hedge words too (逾1.2万例) and index the string passed in.
 - English count nouns are not consumed ("12,000 cases" -> 12000, unit ""); only percent,
@@ -22,6 +24,8 @@ import re
 from decimal import Decimal
 
 from bot.text.dates import date_like_spans, halfwidth
+from bot.text.fraction_words import with_fractions
+from bot.text.numerals import CN_DIGIT, multiplier, read_numeral, weak_numeral
 from bot.text.types import Quantity
 from bot.text.units import (
     EN_UNITS,
@@ -42,10 +46,7 @@ _ARABIC = (
     r"|[0-9]{1,40}(?:\.[0-9]{1,12})?"
 )
 _CN = "[零〇一二两三四五六七八九十百千万亿]{1,24}"
-_EN_MULT = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9}
 _MULT = rf"(?:[十百千万亿](?!分[点之])){{1,3}}|{_SP}(?i:thousand|million|billion|trillion|bn)(?![A-Za-z])"
-_CN_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 _ONE, _ZERO, _HALF = Decimal(1), Decimal(0), Decimal("0.5")
 _UNIT_DEC = {k.lower(): (u, Decimal(f)) for table in (UNITS, EN_UNITS) for k, (u, f) in table.items()}
@@ -85,7 +86,6 @@ _DATEISH_NEXT = frozenset("年月日号时点")
 _SPACES = " \u00a0\u2009\u202f"
 _NOT_BEFORE_LAST = frozenset("第每rRoO.")
 _FROM = re.compile(r"(?:[从由]|(?<![A-Za-z])(?i:from)\s)\Z")
-_NO_SEPARATORS = str.maketrans("", "", ",， \u00a0\u2009\u202f")
 _CANDIDATE = re.compile("[0-9零〇一二两三四五六七八九十百千万亿]")  # lets re scan fast for a start
 
 
@@ -99,91 +99,16 @@ def _glued(t: str, i: int) -> bool:
     return a.isdigit() or _latin(a) or (a in "-." and _latin(b)) or (a == "." and b.isdigit())
 
 
-def _cn_int(s: str) -> int | None:
-    """Chinese numeral -> int (一万两千 -> 12000, 三千五 -> 3500); None if malformed (一二, 万一)."""
-    if s[0] in "万亿":
-        return None
-    total = section = prev_unit = 0
-    digit: int | None = None
-    last_small, big_seen, after_zero = 10**5, 0, False
-    for ch in s:
-        if ch in _CN_DIGIT:
-            if digit is not None:
-                return None
-            value = _CN_DIGIT[ch]
-            if value == 0:
-                after_zero = True
-            else:
-                digit = value
-            continue
-        unit = _CN_UNIT[ch]
-        if unit < 10**4:
-            if unit >= last_small:
-                return None
-            section += (1 if digit is None else digit) * unit
-            last_small = unit
-        else:
-            section += digit or 0
-            if section == 0:
-                total *= unit
-            elif unit >= big_seen:
-                total = (total + section) * unit
-            else:
-                total += section * unit
-            big_seen, section, last_small = max(big_seen, unit), 0, 10**5
-        digit, prev_unit, after_zero = None, unit, False
-    if digit is not None:  # 三千五 = 3500, 一万二 = 12000, but 一百零五 = 105
-        section += digit * prev_unit // 10 if prev_unit >= 10 and not after_zero else digit
-    return total + section
-
-
-def _cn_pair(s: str) -> tuple[int, int] | None:
-    """Two adjacent digits as a rough range: 三四倍 -> (3, 4), 两三个 -> (2, 3)."""
-    if len(s) == 2 and s[0] in _CN_DIGIT and s[1] in _CN_DIGIT:
-        lo, hi = _CN_DIGIT[s[0]], _CN_DIGIT[s[1]]
-        if lo > 0 and hi == lo + 1:
-            return lo, hi
-    return None
-
-
-def _weak(cn: str) -> bool:
-    return len(cn) == 1 or not any(ch in _CN_DIGIT for ch in cn)
-
-
-def _mult(s: str | None) -> Decimal:
-    if not s:
-        return _ONE
-    word = s.strip(" \u00a0\u2009\u202f").lower()
-    if word in _EN_MULT:
-        return Decimal(_EN_MULT[word])
-    out = Decimal(1)
-    for ch in word:
-        out *= _CN_UNIT[ch]
-    return out
-
-
 def _unit(g: dict[str, str | None]) -> tuple[str, Decimal, Decimal]:
     """(canonical unit, factor, addend) of the matched unit word."""
     surface = g["unit"]
     if not surface:
         return ("%" if g["u1"] else ""), _ONE, _ZERO
     if surface.startswith("成"):
-        return "%", Decimal(10), Decimal(_CN_DIGIT[g["chd"]] if g["chd"] else 0)
+        return "%", Decimal(10), Decimal(CN_DIGIT[g["chd"]] if g["chd"] else 0)
     key = surface.replace(g["gm"], "", 1) if g["gm"] else surface
     unit, factor = _UNIT_DEC.get(key.lower()) or _UNIT_DEC.get(" ".join(key.lower().split()), ("", _ONE))
     return unit, factor, _HALF * factor if g["gm"] == "半" else _ZERO
-
-
-def _number(arabic: str | None, cn: str | None, pair_ok: bool) -> tuple[Decimal, Decimal | None] | None:
-    """(value, upper for 三四 style pairs) of one numeral, before multipliers; None if not a number."""
-    if arabic:
-        return Decimal(arabic.translate(_NO_SEPARATORS)), None
-    assert cn is not None
-    n = _cn_int(cn)
-    if n is not None:
-        return Decimal(n), None
-    pair = _cn_pair(cn) if pair_ok else None
-    return (Decimal(pair[0]), Decimal(pair[1])) if pair else None
 
 
 def _last(t: str, i: int) -> str:
@@ -218,7 +143,13 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     skip: tuple[list[Quantity], int] = ([], m.end())
     n0 = m.start()
     is_range = m["sep"] is not None
-    if m["c1"] and not is_range and not m["unit"] and _weak(m["c1"]) and not t.endswith("百分之", 0, n0):
+    if (
+        m["c1"]
+        and not is_range
+        and not m["unit"]
+        and weak_numeral(m["c1"])
+        and not t.endswith("百分之", 0, n0)
+    ):
         return skip  # the common case: 一, 十, 万 inside ordinary words
     g = m.groupdict()
     if n0 and _glued(t, n0):  # 1.2.3, COVID-19, H1N1, BA.5: identifiers
@@ -226,26 +157,26 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     start, pct, qual = _prefix(t, n0)
     if _last(t, start) in _NOT_BEFORE_LAST and _NOT_BEFORE.search(t, max(0, start - 8), start):
         return skip
-    first = _number(g["a1"], g["c1"], not is_range)
+    first = read_numeral(g["a1"], g["c1"], not is_range)
     if first is None:
         return skip
     lo, hi = first
     m1, m2 = g["m1"], g["m2"]
-    weak = bool(g["c1"] and _weak(g["c1"])) or hi is not None
+    weak = bool(g["c1"] and weak_numeral(g["c1"])) or hi is not None
     if is_range:
-        second = _number(g["a2"], g["c2"], False)
+        second = read_numeral(g["a2"], g["c2"], False)
         if second is None:
             return skip
         hi = second[0]
-        weak = weak or bool(g["c2"] and _weak(g["c2"]))
+        weak = weak or bool(g["c2"] and weak_numeral(g["c2"]))
         if not m1 and m2 and lo <= hi:
             m1 = m2
         came_from = _FROM.search(t, max(0, start - 5), start)
-        if came_from or lo * _mult(m1) > hi * _mult(m2):  # two numbers, not a range: keep the first
+        if came_from or lo * multiplier(m1) > hi * multiplier(m2):  # two numbers, not a range: keep the first
             end = max(m.end(g) for g in ("a1", "c1", "x1", "m1", "y1", "u1"))
             unit = "%" if g["u1"] or pct else ""
-            val = float(lo * _mult(g["m1"]))
-            if g["c1"] and _weak(g["c1"]) and not pct and unit != "%":
+            val = float(lo * multiplier(g["m1"]))
+            if g["c1"] and weak_numeral(g["c1"]) and not pct and unit != "%":
                 return [], m.start("sep")
             return [Quantity(val, unit, text[start:end], start, end, None, qual)], m.start("sep")
     unit, factor, add = _unit(g)
@@ -255,7 +186,7 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
         cn = g["c1"] if not is_range else g["c2"]
         if unit not in (STRONG_ONE if cn == "一" else STRONG):
             return skip
-        if not any(ch in _CN_DIGIT for ch in cn or "一") and g["unit"] in ("克", "米"):  # 千克, 千米
+        if not any(ch in CN_DIGIT for ch in cn or "一") and g["unit"] in ("克", "米"):  # 千克, 千米
             return skip
     end = m.end()
     nxt = t[end : end + 1]
@@ -274,41 +205,13 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     post = (g["post"] or "").strip(" \u00a0\u2009\u202f").lower()
     if qual is None and post:
         qual = POST_QUALIFIERS.get(" ".join(post.split()), "about")
-    value = lo * _mult(m1) * factor + add
-    upper = float(hi * (_mult(m2) if is_range else _mult(m1)) * factor + add) if hi is not None else None
+    value = lo * multiplier(m1) * factor + add
+    upper = (
+        float(hi * (multiplier(m2) if is_range else multiplier(m1)) * factor + add)
+        if hi is not None
+        else None
+    )
     return [Quantity(float(value), unit, text[start:end], start, end, upper, qual)], m.end()
-
-
-_FRACTION = re.compile(r"([二三四五六七八九十两1-9]|10)\s*分之\s*([一二三四五六七八九1-9])(?![0-9十百千万])")
-
-
-_HALF_WORDS = re.compile(r"一半|过半|逾半|大半|超过一半|more than half|over half|(?<![a-z])half(?![a-z])")
-
-
-def _with_fractions(t: str, text: str, found: list[Quantity]) -> list[Quantity]:
-    """Add fractions written in words (三分之一 -> 33.3 %, 一半/过半 -> 50 %) where nothing else was found."""
-    extra = []
-    for m in _FRACTION.finditer(t):
-        if any(q.start < m.end() and m.start() < q.end for q in found):
-            continue
-        den, num = (_cn_int(g) if not g.isdigit() else int(g) for g in m.groups())
-        if den and num is not None and 0 < num < den:
-            extra.append(
-                Quantity(
-                    round(100 * num / den, 2),
-                    "%",
-                    text[m.start() : m.end()],
-                    m.start(),
-                    m.end(),
-                    None,
-                    "about",
-                )
-            )
-    for m in _HALF_WORDS.finditer(t):
-        if not any(q.start < m.end() and m.start() < q.end for q in found):
-            qualifier = "about" if m.group(0) in ("一半", "half") else "over"
-            extra.append(Quantity(50.0, "%", text[m.start() : m.end()], m.start(), m.end(), None, qualifier))
-    return sorted([*found, *extra], key=lambda q: q.start) if extra else found
 
 
 def parse_quantities(text: str) -> list[Quantity]:
@@ -332,6 +235,6 @@ def parse_quantities(text: str) -> list[Quantity]:
             found, nxt = _build(t, text, m)
             out.extend(found)
             pos = max(nxt, m.start() + 1)
-        return _with_fractions(t, text, out)
+        return with_fractions(t, text, out)
     except (ArithmeticError, ValueError, KeyError, IndexError):  # defensive: ingest must go on
         return []
