@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 
+from bot.check_record import Asked, answer_pending, record_check
 from bot.claims.models import Article, Claim
 from bot.config import Settings
 from bot.digest import DigestService
@@ -26,12 +27,11 @@ from bot.review import Review
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
 from bot.store import intake as intake_store
-from bot.store import outbox as outbox_store
 from bot.store import verdicts as verdict_store
 from bot.store.checks import CheckRecord
 from bot.store.db import Database
 from bot.store.intake import PendingCheck
-from bot.store.outbox import Announce, NewItem
+from bot.store.outbox import Announce
 from bot.text import segment
 from bot.text.glossary import Glossary, load_glossary
 from bot.verdicts.engine import ENGINE_VERSION, assess_article
@@ -227,7 +227,7 @@ class Desk:
         """
         result = await self._lookup(query)
         asked = Asked(query, origin, user_id, channel_id, thread_ts, self.clock())
-        check_id = await self.db.write(_record_check, asked, result, announce, self.clock().timestamp())
+        check_id = await self.db.write(record_check, asked, result, announce, self.clock().timestamp())
         return await self._outcome(check_id, result)
 
     async def receive(
@@ -259,7 +259,7 @@ class Desk:
         found = [(p, r) for p, r in zip(batch, results, strict=True) if isinstance(r, LookupResult)]
 
         def write(conn: sqlite3.Connection) -> dict[int, int | None]:
-            return {p.intake_id: _answer_pending(conn, p, r, now) for p, r in found}
+            return {p.intake_id: answer_pending(conn, p, r, now) for p, r in found}
 
         stored = await self.db.write(write) if found else {}
         return [
@@ -298,55 +298,3 @@ class Desk:
         if record is None:
             raise NotFound(f"no check {check_id}")
         return record
-
-
-@dataclass(frozen=True, slots=True)
-class Asked:
-    """Who asked what, where and when: the check's own columns, before the lookup's answer."""
-
-    query: str
-    origin: str
-    user_id: str | None
-    channel_id: str | None
-    thread_ts: str | None
-    at: datetime
-
-
-def _record_check(
-    conn: sqlite3.Connection, asked: Asked, result: LookupResult, announce: Announce | None, now: float
-) -> int:
-    """Insert a check (and, with ``announce``, its card and verdict reply) inside ``Database.write``."""
-    best = result.best
-    check_id = check_store.add_check(
-        conn,
-        query=asked.query,
-        origin=asked.origin,
-        user_id=asked.user_id,
-        channel_id=asked.channel_id,
-        status=result.status,
-        claim_id=best.claim.claim_id if best else None,
-        score=best.score if best else None,
-        alternatives=[m.claim.claim_id for m in result.matches[1:]],
-        created_at=asked.at,
-        thread_ts=asked.thread_ts,
-    )
-    if announce is not None:
-        for kind in ("card", "verdict"):
-            item = NewItem(kind, check_id, None, announce.channel_id, announce.thread_ts, announce.reply_url)
-            outbox_store.add(conn, item, now)
-    return check_id
-
-
-def _answer_pending(
-    conn: sqlite3.Connection, pending: PendingCheck, result: LookupResult, now: datetime
-) -> int | None:
-    """Store a received query's check and announcements and close its intake row (None: already closed)."""
-    if not intake_store.is_pending(conn, pending.intake_id):
-        return None
-    to = pending.announce
-    asked = Asked(
-        pending.query, pending.origin, pending.user_id, to.channel_id, to.thread_ts, pending.received_at
-    )
-    check_id = _record_check(conn, asked, result, to, now.timestamp())
-    intake_store.answered(conn, pending.intake_id, check_id, now)
-    return check_id
