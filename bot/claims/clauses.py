@@ -29,7 +29,7 @@ _DEPENDENT_START = re.compile(
 )
 _LEAD_IN_END = re.compile(
     r"(显示|表明|指出|认为|表示|称|发现|看|来看|而言|背景下|之际|期间|之后|以后|以来|后|时|前|中|下|"
-    r"为例|数据|评估|统计|调查|方面|看来|影响)$"
+    r"为例|数据|评估|统计|调查|核算|测算|估算|方面|看来|影响)$"
 )
 _LEAD_IN_START = re.compile(
     r"^(据|依据|按照|从|在|随着|面对|对比|根据|截至|截止|为了|由于|鉴于|自|自从|当|经|作为)"
@@ -39,7 +39,9 @@ _SPEAKER_AFTER = re.compile(r"[^，。！？\"“”「」]{1,15}(说|表示|指
 _CITATION = re.compile(r"《[^》]{1,30}》\s*第")
 _RELATIVE = re.compile(r"较|比|同比|环比")
 _OWN_FACTS = re.compile(r"\d+\s*[月日]")
-_REPORTING_END = re.compile(r"(研究|调查|报告|数据|统计|分析|测算|资料|提案|评估)[^，。]{0,6}(显示|表明|发现|指出)$")
+_REPORTING_END = re.compile(
+    r"(研究|调查|报告|数据|统计|分析|测算|资料|提案|评估)[^，。]{0,6}(显示|表明|发现|指出)$"
+)
 _QUOTE_MARK = re.compile(r"[\"“”「」]")
 _SOURCE_START = re.compile(r"^(根据|依据|按照|据)")
 _FRAME_END = re.compile(r"(的(现实|情况|形势|背景|趋势|压力|挑战|情形)|下|中|后|前|时|期间|以来)$")

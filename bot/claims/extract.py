@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from bot.claims import clauses as cl
 from bot.claims.boilerplate import split_blocks
-from bot.claims.classify import classify, worthiness
+from bot.claims.classify import EVALUATIVE, classify, worthiness
 from bot.claims.models import Article, Claim, ClaimKind, Entity, Source, SourceKind
 from bot.claims.sources import find_source, find_works, is_law_title
 from bot.text import segment
@@ -41,6 +41,10 @@ SURNAMES = frozenset(
     "明佘池查麻苑迟邝"
 )
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_ACCORDING_TO = re.compile(r"^(?:另据|根据|据)")
+_POINTS_BACK = re.compile(r"其中|其[^他它余次实]|该")
+# A claim starting like this begins a new turn of the sentence rather than continuing a report.
+_NEW_TURN = re.compile(r"^(?:面对|随着|在|从|对于|为了|由于|如何|这|那|此|正如|与此同时)")
 
 
 def prepare_article(article: Article, folded: str | None = None) -> Article:
@@ -124,8 +128,13 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
         if block.kind != "body":
             continue
         paragraph += 1
+        speaker: Source | None = None
         for sentence in cl.clauses(view.folded, block.start, block.end):
             context = (sentence[0].start, sentence[-1].end)
+            # Who the sentence reports, for its later claims; the previous sentence's speaker only
+            # carries over to a sentence that points back at it ("其中，…").
+            if not _POINTS_BACK.match(view.folded, sentence[0].start):
+                speaker = None
             for span in cl.group(view.folded, sentence, view.has_quantity, view.first_pos):
                 text = article.text[span.start : span.end]
                 if len(_CJK.findall(text)) < MIN_CLAIM_CHARS:
@@ -133,7 +142,9 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
                 key = "".join(view.folded[span.start : span.end].split())
                 seen[key] += 1
                 cid = claim_id(article.article_id, key, seen[key])
-                found.append(_describe(article, view, span, paragraph, context, cid))
+                extracted = _describe(article, view, span, paragraph, context, cid, speaker)
+                found.append(extracted)
+                speaker = _reported_by(extracted.claim, speaker)
     claims = _attribute_quotes([e.claim for e in found])
     return [Extracted(claim, e.words, e.search_text) for claim, e in zip(claims, found, strict=True)]
 
@@ -144,14 +155,25 @@ def extract_claims(article: Article) -> list[Claim]:
 
 
 def _describe(
-    article: Article, view: _View, span: cl.Span, paragraph: int, context: tuple[int, int], cid: str
+    article: Article,
+    view: _View,
+    span: cl.Span,
+    paragraph: int,
+    context: tuple[int, int],
+    cid: str,
+    speaker: Source | None,
 ) -> Extracted:
+    """The claim of one span. ``speaker`` is who the sentence so far reports (see _reported_by): in
+    "业内人士认为，A，B" B is still the insiders' view, so it is B's source unless B names its own or
+    starts something new (a frame such as 面对…, a demonstrative, an evaluation)."""
     text = article.text[span.start : span.end]
     norm = view.folded[span.start : span.end]
     quantities = view.quantities_in(span.start, span.end)
     dates = view.dates_in(span.start, span.end)
     tokens = view.tokens_in(span.start, span.end)
     source = find_source(norm)
+    if source is None and speaker is not None and not _NEW_TURN.match(norm) and not EVALUATIVE.search(norm):
+        source = speaker
     entities = _entities(norm, tokens)
     kind = classify(norm, quantities, dates, source)
     score, reasons = worthiness(norm, kind, quantities, dates, entities, source)
@@ -181,6 +203,16 @@ def _describe(
         if 1 not in covered[max(t.start - span.start, 0) : t.start - span.start + len(t.word)]
     )
     return Extracted(claim, words, "".join(without_spans(norm, taken).lower().split()))
+
+
+def _reported_by(claim: Claim, speaker: Source | None) -> Source | None:
+    """Who the rest of the sentence reports after ``claim``: its source when the claim opens with
+    it ("气象部门数据显示，…", "据第三方评估，…"), else whoever was reported before."""
+    source = claim.source
+    if source is None or source.kind is SourceKind.LAW:
+        return speaker
+    opening = _ACCORDING_TO.sub("", claim.text.lstrip(), count=1)
+    return source if fold_article(opening).startswith(source.name) else speaker
 
 
 def _entities(text: str, tokens: list[segment.Token]) -> tuple[Entity, ...]:

@@ -18,7 +18,8 @@ _LAW_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|宪法|公约|决定
 _PUBLICATION_AFTER = re.compile(r"^》?\s*(杂志|期刊|日报|晚报|早报|报|周刊|网|电视台|通讯社)")
 # The attributed phrase ends right before a speech verb; it starts after punctuation or 据.
 _ATTRIBUTION = re.compile(
-    rf"(?:^|[，。；：、\s“”\"「」（）()]|据)([^，。；：、\s“”\"「」（）()]{{2,24}}?)(?:的(?:研究|调查|报告|数据|统计))?(?:{SPEECH_VERBS})"
+    rf"(?:^|[，。；：、\s“”\"「」（）()]|据)([^，。；：、\s“”\"「」（）()]{{2,24}}?)(?:的(?:研究|调查|报告|数据|统计))?"
+    rf"(?:{SPEECH_VERBS})(?![局所处站])"  # 统计局 names an office, not a speech act
 )
 _ACCORDING = re.compile(
     r"(?:^|[，。；：、\s“”\"])(?:据|根据|另据)([^，。；：、\s“”\"]{2,20}?)(?:[，,]|$|显示|报道|称)"
@@ -27,7 +28,8 @@ _LEADING = re.compile(r"^(正如|另据|此外|而且|而|但是|但|并且|同�
 _STUDY_WORD = re.compile(r"(调查|研究|评估|统计|数据|报告|分析|测算|估算|问卷)$")
 _UNNAMED_PERSON = re.compile(
     r"(某|一名|一位|多名|有关|相关|业内|知情)?(专家|学者|研究员|教授|官员|人士|负责人|志愿者|居民|网友|"
-    r"市民|员工|医生|护士|司机|工作人员|程序员|消息人士|发言人|代表|受访者)$"
+    r"市民|员工|医生|护士|司机|工作人员|程序员|消息人士|发言人|代表|受访者|村民|渔民|农户|养殖户|商户|"
+    r"店主|业主|家长|学生|患者|乘客|游客|网民)$"
 )
 _UNNAMED = re.compile(
     r"^(第三方|有关部门|相关部门|有关方面|权威人士|据统计|统计|数据|资料|研究|调查|报告|分析|评估|消息)"
@@ -36,8 +38,14 @@ _ORG = re.compile(
     r"(政府|政协|人大|委员会|局|委|部|厅|署|办|院|会|所|中心|集团|公司|大学|学院|协会|银行|医院|机构|组织)$"
 )
 _ROLE_THEN_NAME = re.compile(
-    r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|司机|主任|局长|市长|院长|经理|记者|"
-    r"[员师长家者官授任])([\u4e00-\u9fff]{2,3})$"
+    r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|司机|主任|局长|市长|院长|经理|记者|发言人|负责人|"
+    r"书记|主席|总理|总统|总裁|董事长|委员|代表|[员师长家者官授任])([\u4e00-\u9fff]{2,3})$"
+)
+# What is left of "国家统计局10月18日发布的数据" once the date and the released thing are dropped
+# says who released it.
+_DATED_RELEASE = re.compile(
+    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:发布|公布|披露|最新)?(?:的)?(?:提案|报告|数据|调查|研究|评估|统计)$"
+    r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
 )
 # Circumstances between a speaker and the verb: "陈某接受采访时表示", "黄某在记者会上说".
 _CIRCUMSTANCE = re.compile(r"(接受.{0,8}采访时?|在.{1,10}[上时中]|对记者|向记者|告诉记者|回应.{0,6}时|时)$")
@@ -60,15 +68,20 @@ def classify_speaker(phrase: str) -> Source | None:
         title = works[-1]
         kind = SourceKind.LAW if is_law_title(title) else SourceKind.PUBLICATION
         return Source(title, kind)
-    if _ROLE_THEN_NAME.search(phrase) and not phrase.startswith(("某", "一名", "一位")):
-        return Source(phrase, SourceKind.PERSON)
+    role_name = _ROLE_THEN_NAME.search(phrase)
+    if (
+        role_name
+        and not phrase.startswith(("某", "一名", "一位"))
+        and not _STUDY_WORD.search(role_name.group(2))
+    ):
+        return Source(phrase, SourceKind.PERSON)  # 发言人付凌晖, not 记者调查
     if _UNNAMED_PERSON.search(phrase):
         return Source(phrase, SourceKind.UNNAMED_PERSON)
-    body = re.sub(r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?|(的)?(提案|报告|数据|调查|研究|评估|统计)$", "", phrase)
+    body = _DATED_RELEASE.sub("", phrase)
     if _UNNAMED.search(phrase) or (_STUDY_WORD.search(phrase) and not _ORG.search(body)):
         return Source(phrase, SourceKind.UNNAMED)
     if _ORG.search(body):
-        return Source(phrase, SourceKind.ORGANISATION)
+        return Source(body if _DATED_RELEASE.search(phrase) else phrase, SourceKind.ORGANISATION)
     return None  # "首尔模式强调…": a subject that speaks figuratively is no source
 
 
@@ -84,9 +97,10 @@ def find_source(text: str) -> Source | None:
     according = _ACCORDING.search(text)
     if according:
         return classify_speaker(according.group(1))
-    attribution = _ATTRIBUTION.search(text)
-    if attribution:
+    for attribution in _ATTRIBUTION.finditer(text):
         phrase = attribution.group(1)
-        if not re.fullmatch(r"[\d.%％万亿]+|研究|调查|数据", phrase):
-            return classify_speaker(phrase)
+        if re.fullmatch(r"[\d.%％万亿]+|研究|调查|数据", phrase):
+            continue
+        if (source := classify_speaker(phrase)) is not None:
+            return source
     return None
