@@ -10,7 +10,9 @@ Aggregation is deterministic and conservative, in this order:
 3. support of weight >= TRUE_AT and nothing doubtful  -> true
    other support                                      -> mostly_true
 4. evaluative wording with nothing checkable          -> opinion
-5. unnamed source / unverifiable specifics / notes    -> unsupported
+5. unnamed source / unverifiable specifics            -> unsupported
+6. only notes (a named source whose figures the base cannot check, a law's text to compare, a
+   period to look into)                              -> unchecked: it waits for a fact-checker
 
 ``false`` and ``misleading`` therefore always rest on evidence from the base or on an internal
 contradiction; ``true`` and ``mostly_true`` always rest on supporting evidence from the base.
@@ -27,11 +29,10 @@ from bot.verdicts.models import Signal, Verdict
 from bot.verdicts.signals import SignalContext, collect_signals
 from bot.verdicts.texts import rationale
 
-ENGINE_VERSION = "verdicts-1.0"
+ENGINE_VERSION = "verdicts-1.1"
 
 FALSE_AT = 0.8
 TRUE_AT = 0.7
-INFO_ONLY_CONFIDENCE = 0.3
 MAX_CONFIDENCE = 0.95
 
 
@@ -75,11 +76,18 @@ def decide(signals: Sequence[Signal]) -> tuple[Label, float, list[Signal]]:
         for s in doubts:
             confidence *= 1.0 - s.weight
         return Label.UNSUPPORTED, 1.0 - confidence, _by_weight(doubts)
-    return Label.UNSUPPORTED, INFO_ONLY_CONFIDENCE, _by_weight(kinds.get("info", []))
+    # Notes only: nothing says the claim lacks a basis (it names who to ask), nothing checks it.
+    return Label.UNCHECKED, 0.0, _by_weight(kinds.get("info", []))
+
+
+_SOURCED = ("sourcing.named_source", "reference.no_reference_named")
 
 
 def _rationale(label: Label, deciding: Sequence[Signal]) -> tuple[str, str]:
-    head_zh, head_en = rationale(label.value)
+    key = label.value
+    if label is Label.UNCHECKED and deciding:
+        key = "unchecked_sourced" if any(s.code in _SOURCED for s in deciding) else "unchecked_notes"
+    head_zh, head_en = rationale(key)
     if not deciding:
         return head_zh, head_en
     zh = head_zh + "依据：" + " ".join(s.message_zh for s in deciding)

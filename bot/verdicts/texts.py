@@ -124,6 +124,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "文中具体数字/日期（{items}）在证据库中找不到可核对的参考数据。",
         "The specific figures or dates ({items}) have no reference data in the evidence base.",
     ),
+    "reference.no_reference_named": (
+        "证据库中没有可核对文中数字/日期（{items}）的参考数据；它们出自具名来源“{source}”，需对照原始发布核查。",
+        "The evidence base has no reference for the figures or dates ({items}); they come from the named "
+        "source '{source}', so check them against its original release.",
+    ),
     # opinion -------------------------------------------------------------------------------
     "opinion.evaluative": (
         "评价性表述（“{markers}”），没有可核查的数字、日期或具名来源。",
@@ -151,6 +156,15 @@ RATIONALES: Mapping[str, tuple[str, str]] = {
         "Rated Opinion: an evaluation, not a checkable fact.",
     ),
     "unchecked": ("尚未核查：没有发现任何可用信号。", "Not checked: no signal was found."),
+    "unchecked_sourced": (
+        "待核查：说法有具名来源，但证据库中没有可核对的资料，需人工对照来源核查。",
+        "Unchecked: the claim has a named source but the evidence base has nothing to check it against; "
+        "a fact-checker should check it at the source.",
+    ),
+    "unchecked_notes": (
+        "待核查：有需要人工核对的线索（见下），但不足以作出判定。",
+        "Unchecked: there are leads for a fact-checker (below), but not enough for a verdict.",
+    ),
 }
 
 

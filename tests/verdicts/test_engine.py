@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from vhelpers import make_article, make_claim
 
 from bot.claims.models import ClaimKind, Source, SourceKind
@@ -104,7 +105,28 @@ def test_opinion_and_info_only() -> None:
     op = Signal("opinion.evaluative", "opinion", 0.6, "观点", "opinion")
     info = Signal("sourcing.named_source", "info", 0.0, "具名", "named")
     assert decide([op])[0] == Label.OPINION
-    assert decide([info])[0] == Label.UNSUPPORTED
+    # Notes only: nothing checks the claim and nothing says it lacks a basis; it waits for a person.
+    assert decide([info]) == (Label.UNCHECKED, 0.0, [info])
+
+
+@pytest.mark.parametrize(
+    ("source", "label", "code"),
+    [
+        (Source("国家统计局", SourceKind.ORGANISATION), Label.UNCHECKED, "reference.no_reference_named"),
+        (Source("付凌晖", SourceKind.PERSON), Label.UNCHECKED, "reference.no_reference_named"),
+        (Source("业内人士", SourceKind.UNNAMED_PERSON), Label.UNSUPPORTED, "reference.no_reference"),
+        (None, Label.UNSUPPORTED, "reference.no_reference"),
+    ],
+)
+def test_figures_the_base_cannot_check_wait_for_a_person_when_someone_named_gave_them(
+    mini_base: EvidenceBase, source: Source | None, label: Label, code: str
+) -> None:
+    c = make_claim("前三季度国内生产总值同比增长5.2%", quantities=[("5.2%", 5.2, "%")], source=source)
+    verdict = assess_article(make_article(), [c], mini_base)["c1"]
+    assert verdict.label is label
+    assert code in {s.code for s in verdict.signals}
+    if source is not None and label is Label.UNCHECKED:
+        assert "具名来源" in verdict.rationale_zh and source.name in verdict.rationale_zh
 
 
 def test_opinion_claim_end_to_end(mini_base: EvidenceBase) -> None:

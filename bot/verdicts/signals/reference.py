@@ -17,6 +17,7 @@ from bot.verdicts.signals._common import (
     make_signal,
 )
 from bot.verdicts.signals.legal import find_citations
+from bot.verdicts.signals.sourcing import traceable
 
 EQUAL_WITHIN = 0.02
 CLOSE_WITHIN = 0.10
@@ -85,12 +86,16 @@ def unverifiable_specifics(claim: Claim, ctx: SignalContext) -> list[Signal]:
         return []
     if find_citations(claim.text) or reference_statistics(claim, ctx):
         return []
-    items = [fmt_quantity(q) for q in claim.quantities] + [d.text for d in claim.dates if d.text]
-    return [
-        make_signal(
-            "reference.no_reference", "unverifiable", W_NO_REFERENCE, items="、".join(items[:4]) or "—"
-        )
-    ]
+    items = "、".join(
+        ([fmt_quantity(q) for q in claim.quantities] + [d.text for d in claim.dates if d.text])[:4]
+    )
+    source = claim.source
+    if source is not None and traceable(source, ctx):
+        # The figures have an owner a fact-checker can ask: they wait for a check, they do not lack a basis.
+        return [
+            make_signal("reference.no_reference_named", "info", 0.0, items=items or "—", source=source.name)
+        ]
+    return [make_signal("reference.no_reference", "unverifiable", W_NO_REFERENCE, items=items or "—")]
 
 
 SIGNALS = (reference_statistics, unverifiable_specifics)

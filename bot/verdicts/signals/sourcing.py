@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.claims.models import Claim, ClaimKind, SourceKind
+from bot.claims.models import Claim, ClaimKind, Source, SourceKind
 from bot.verdicts import lexicon as lx
 from bot.verdicts.models import Signal
 from bot.verdicts.signals._common import SignalContext, has_any, make_signal
@@ -30,6 +30,15 @@ def unnamed_source(claim: Claim, ctx: SignalContext) -> list[Signal]:
         if phrases:
             return [make_signal("sourcing.unnamed_source", "unsourced", W_UNNAMED_TEXT, source=phrases[0])]
     return []
+
+
+def traceable(source: Source, ctx: SignalContext) -> bool:
+    """A named organisation, person or publication (not one the base lists as unreliable): what it
+    said can be looked up at the source. Laws are checked by the legal signals instead."""
+    if not source.named or source.kind == SourceKind.LAW:
+        return False
+    pub = ctx.base.publication(source.name)
+    return pub is None or pub.reliable
 
 
 def named_source(claim: Claim, ctx: SignalContext) -> list[Signal]:
