@@ -49,6 +49,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli_article": {"zh-Hans": "文章：{title}（{article_id}）", "en": "Article: {title} ({article_id})"},
     "cli_score": {"zh-Hans": "匹配度：{score:.2f}", "en": "Score: {score:.2f}"},
     "cli_verdict": {"zh-Hans": "结论：{label}（置信度 {confidence:.0%}）", "en": "Verdict: {label} (confidence {confidence:.0%})"},
+    "cli_verdict_pending": {"zh-Hans": "结论：{label}", "en": "Verdict: {label}"},
     "cli_rationale": {"zh-Hans": "理由：{text}", "en": "Why: {text}"},
     "cli_signal": {"zh-Hans": "  · {message}", "en": "  · {message}"},
     "cli_evidence": {"zh-Hans": "      依据：{statement} —— {source} {url}", "en": "      Evidence: {statement} — {source} {url}"},
@@ -85,6 +86,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "自动判断，置信度 {confidence:.0%}",
         "en": "automated, confidence {confidence:.0%}",
     },
+    "slack_by_engine_pending": {"zh-Hans": "自动判断：等待人工核查", "en": "automated: waits for a fact-checker"},
     "slack_see_thread": {"zh-Hans": "理由和依据见讨论串。", "en": "Reasons and evidence in the thread."},
     "slack_ambiguous": {
         "zh-Hans": "有几条相近的说法，先显示最接近的一条；如果不对，请点「不是这条」。",

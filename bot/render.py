@@ -97,7 +97,9 @@ def outcome_text(outcome: CheckOutcome, locale: str) -> str:
         t("cli_claim", locale, text=best.claim.text),
         t("cli_article", locale, title=article.title if article else "?", article_id=best.claim.article_id),
         t("cli_score", locale, score=best.score),
-        t("cli_verdict", locale, label=label_text(verdict.label, locale), confidence=verdict.confidence),
+        t("cli_verdict", locale, label=label_text(verdict.label, locale), confidence=verdict.confidence)
+        if verdict.label is not Label.UNCHECKED
+        else t("cli_verdict_pending", locale, label=label_text(verdict.label, locale)),
         t("cli_rationale", locale, text=verdict.rationale_en if locale == "en" else verdict.rationale_zh),
     ]
     for signal in verdict.signals:

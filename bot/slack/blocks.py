@@ -82,6 +82,8 @@ def fit(blocks: list[Block]) -> list[Block]:
 def verdict_source(verdict: Verdict, locale: str) -> str:
     if verdict.source == "reviewer":
         return t("slack_by_reviewer", locale, user=f"<@{verdict.author}>" if verdict.author else "?")
+    if verdict.label is Label.UNCHECKED:  # no judgement made, so no confidence to state
+        return t("slack_by_engine_pending", locale)
     return t("slack_by_engine", locale, confidence=verdict.confidence)
 
 

@@ -100,6 +100,14 @@ def test_the_reply_shows_the_article_place_evidence_links_and_buttons() -> None:
     assert actions == ["change_verdict", "not_right_claim"]
 
 
+def test_an_automated_verdict_states_its_confidence_unless_it_only_waits_for_a_person() -> None:
+    judged = Verdict("c1", Label.MISLEADING, 0.7, "否", "No")
+    waiting = Verdict("c1", Label.UNCHECKED, 0.0, "待核查", "Unchecked")
+    assert blocks.verdict_source(judged, "en") == "automated, confidence 70%"
+    assert blocks.verdict_source(waiting, "en") == "automated: waits for a fact-checker"
+    assert "置信度" not in blocks.verdict_source(waiting, "zh-Hans")
+
+
 def test_the_home_view_is_valid_with_full_queues() -> None:
     entry = QueueEntry(
         _claim(1, HOSTILE), Verdict("c1", Label.UNCHECKED, 0, "", ""), 3, "2024-01-01T09:00:00"
