@@ -41,7 +41,8 @@ SURNAMES = frozenset(
     "明佘池查麻苑迟邝"
 )
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-_ACCORDING_TO = re.compile(r"^(?:另据|根据|据)")
+# The first clause of a claim, after a connective such as 不过/但是/此外.
+_OPENING = re.compile(r"\s*(?:(?:不过|但是|但|然而|此外|同时|另外|而)\s*，\s*)?([^，。；]*)")
 _POINTS_BACK = re.compile(r"其中|其[^他它余次实]|该")
 # A claim starting like this begins a new turn of the sentence rather than continuing a report.
 _NEW_TURN = re.compile(r"^(?:面对|随着|在|从|对于|为了|由于|如何|这|那|此|正如|与此同时)")
@@ -206,13 +207,14 @@ def _describe(
 
 
 def _reported_by(claim: Claim, speaker: Source | None) -> Source | None:
-    """Who the rest of the sentence reports after ``claim``: its source when the claim opens with
-    it ("气象部门数据显示，…", "据第三方评估，…"), else whoever was reported before."""
+    """Who the rest of the sentence reports after ``claim``: its source when the claim's first
+    clause names it ("气象部门数据显示，…", "不过，有专家指出，…", "发表在《某刊》上的研究显示，…"),
+    else whoever was reported before."""
     source = claim.source
     if source is None or source.kind is SourceKind.LAW:
         return speaker
-    opening = _ACCORDING_TO.sub("", claim.text.lstrip(), count=1)
-    return source if fold_article(opening).startswith(source.name) else speaker
+    opening = _OPENING.match(fold_article(claim.text))
+    return source if opening is not None and source.name in opening.group(1) else speaker
 
 
 def _entities(text: str, tokens: list[segment.Token]) -> tuple[Entity, ...]:

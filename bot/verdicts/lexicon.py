@@ -98,24 +98,6 @@ UNNAMED_PHRASES = (
 )
 STUDY_MARKERS = ("研究显示", "研究表明", "研究发现", "调查显示", "报告显示", "报告指出", "研究指出", "论文")
 PUBLICATION_SUFFIXES = ("杂志", "期刊", "周刊", "日报", "晚报", "早报", "报")
-EVALUATIVE = (
-    "体现了",
-    "标志着",
-    "彰显",
-    "重要参考",
-    "值得",
-    "应当",
-    "必须",
-    "永恒课题",
-    "智慧",
-    "折射出",
-    "反映出",
-    "具有重要意义",
-    "充分展现",
-    "展现了",
-    "至关重要",
-    "不可或缺",
-)
 BOTH_AND = ("既", "也")  # 既…也… balancing phrase
 # Words that say a state was ended: a claim using them is not asserting the old state.
 LIFTING = ("取消", "不再", "解除", "下线", "停止", "放开", "退出", "告别", "结束", "废止")

@@ -71,6 +71,7 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("国家统计局新闻发言人付凌晖表示", "国家统计局新闻发言人付凌晖", SourceKind.PERSON),
         ("记者调查发现,比例不足三成", "记者调查", SourceKind.UNNAMED),  # 调查 is no name
         ('漳浦县一名养殖户说:"赔了不到两成"', "漳浦县一名养殖户", SourceKind.UNNAMED_PERSON),
+        ("研究负责人、墨尔本大学教授彼得·基斯特勒表示", "墨尔本大学教授彼得·基斯特勒", SourceKind.PERSON),
     ],
 )
 def test_find_source(text: str, name: str, kind: SourceKind) -> None:
@@ -81,3 +82,11 @@ def test_find_source(text: str, name: str, kind: SourceKind) -> None:
 def test_release_dates_resolve_with_the_context(release: list[Claim]) -> None:
     gdp = find(release, "913027亿元")
     assert gdp.dates and gdp.dates[0].first == date(2023, 10, 18)
+
+
+def test_a_report_after_a_connective_still_covers_its_sentence() -> None:
+    text = "咖啡研究\n\n不过,有营养专家指出,咖啡因摄入每天不宜超过400毫克,孕妇应控制在200毫克以内。\n"
+    claims = extract_claims(prepare_article(article_from_text(text, {}, "coffee")))
+    pregnant = find(claims, "孕妇应控制在200毫克以内")
+    assert "营养专家" not in pregnant.text
+    assert pregnant.source is not None and pregnant.source.kind is SourceKind.UNNAMED_PERSON

@@ -16,6 +16,7 @@ from bot.text.numbers import parse_quantities
         "这次应对堪称沿海省份防台的教科书式案例",
         "救援队伍的付出有目共睹,功不可没",
         "这无疑是一次难能可贵的尝试",
+        "咖啡已经成为现代都市生活中不可或缺的一部分",  # the opinion signal's words classify too
     ],
 )
 def test_praise_and_judgement_are_opinions(text: str) -> None:

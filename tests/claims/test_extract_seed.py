@@ -95,7 +95,9 @@ def test_legal_citations(seed: Loaded) -> None:
     law = find(claims, "《突发事件应对法》第49条")
     assert law.kind is ClaimKind.LEGAL_CITATION
     civil = find(claims, "《民法典》第1113条同时规定")
-    assert civil.kind is ClaimKind.LEGAL_CITATION and civil.claim_id != law.claim_id  # "但《…》第N条" is its own claim
+    assert (
+        civil.kind is ClaimKind.LEGAL_CITATION and civil.claim_id != law.claim_id
+    )  # "但《…》第N条" is its own claim
     assert "不得因公共利益限制人身自由" in civil.text
     assert law.source is not None and law.source.kind is SourceKind.LAW
 

@@ -15,8 +15,7 @@ W_MAX = 0.9
 
 
 def evaluative_markers(text: str) -> list[str]:
-    found = [m for m in lx.EVALUATIVE if m in text]
-    found += [m.group(0) for m in EVALUATIVE.finditer(text) if not any(m.group(0) in f for f in found)]
+    found = list(dict.fromkeys(m.group(0) for m in EVALUATIVE.finditer(text)))
     first, second = lx.BOTH_AND
     pos = text.find(first)
     if pos >= 0 and text.find(second, pos + 2) >= 0:
