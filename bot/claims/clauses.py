@@ -43,6 +43,8 @@ _REPORTING_END = re.compile(
     r"(研究|调查|报告|数据|统计|分析|测算|资料|提案|评估)[^，。]{0,6}(显示|表明|发现|指出)$"
 )
 _QUOTE_MARK = re.compile(r"[\"“”「」]")
+# "台北捷运公司今(15)日公布，…", "国家卫健委12月7日宣布，…": who announced, then what.
+_ANNOUNCED = re.compile(r"(公布|发布|宣布|通报|披露|透露|表示|指出|强调|称|说|批评|质疑|警告|呼吁|直言)$")
 _SOURCE_START = re.compile(r"^(根据|依据|按照|据)")
 _FRAME_END = re.compile(r"(的(现实|情况|形势|背景|趋势|压力|挑战|情形)|下|中|后|前|时|期间|以来)$")
 _SPEECH = re.compile(r"(指出|表示|认为|称|说|反映|强调)[：“\"]")
@@ -131,6 +133,13 @@ def is_lead_in(clause: str, has_quantity: bool) -> bool:
         return True
     if len(clause) <= 40 and _REPORTING_END.search(clause) and not _QUOTE_MARK.search(clause):
         return True  # "《某刊》2022年刊发的一项研究显示，…": the finding follows
+    if (
+        len(clause) <= 30
+        and not has_quantity
+        and _ANNOUNCED.search(clause)
+        and not _QUOTE_MARK.search(clause)
+    ):
+        return True
     return (
         len(clause) <= 24 and bool(_LEAD_IN_START.match(clause)) and _LEAD_IN_END.search(clause) is not None
     )

@@ -11,7 +11,7 @@ from bot.claims.models import Source, SourceKind
 
 SPEECH_VERBS = (
     "指出|表示|认为|称|说|反映|透露|坦言|强调|介绍|提出|提到|回应|证实|披露|警告|建议|显示|表明|发现|"
-    "报道|估计|预计|统计|评估"
+    "报道|估计|预计|统计|评估|公布|通报|批评|质疑|警告|呼吁|直言"
 )
 _WORK = re.compile(r"《([^《》]{1,40})》")
 _LAW_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|宪法|公约|决定)$")
@@ -22,20 +22,21 @@ _ATTRIBUTION = re.compile(
     rf"(?:{SPEECH_VERBS})(?![局所处站])"  # 统计局 names an office, not a speech act
 )
 _ACCORDING = re.compile(
-    r"(?:^|[，。；：、\s“”\"])(?:据|根据|另据)([^，。；：、\s“”\"]{2,20}?)(?:[，,]|$|显示|报道|称)"
+    r"(?:^|[，。；：、\s“”\"])(?:据|根据|另据)([^，。；：、\s“”\"]{2,20}?)(?:\s*[，,]|$|显示|报道|称)"
 )
 _LEADING = re.compile(r"^(正如|另据|此外|而且|而|但是|但|并且|同时|据|对此|其中)")
 _STUDY_WORD = re.compile(r"(调查|研究|评估|统计|数据|报告|分析|测算|估算|问卷)$")
 _UNNAMED_PERSON = re.compile(
     r"(某|一名|一位|多名|有关|相关|业内|知情)?(专家|学者|研究员|教授|官员|人士|负责人|志愿者|居民|网友|"
     r"市民|员工|医生|护士|司机|工作人员|程序员|消息人士|发言人|代表|受访者|村民|渔民|农户|养殖户|商户|"
-    r"店主|业主|家长|学生|患者|乘客|游客|网民)$"
+    r"店主|业主|家长|学生|患者|乘客|游客|网民|议员|律师|分析师)$"
 )
 _UNNAMED = re.compile(
     r"^(第三方|有关部门|相关部门|有关方面|权威人士|据统计|统计|数据|资料|研究|调查|报告|分析|评估|消息)"
 )
 _ORG = re.compile(
-    r"(政府|政协|人大|委员会|局|委|部|厅|署|办|院|会|所|中心|集团|公司|大学|学院|协会|银行|医院|机构|组织)$"
+    r"(政府|政协|人大|委员会|局|委|部|厅|署|办|院|会|所|中心|集团|公司|大学|学院|协会|银行|医院|机构|组织|"
+    r"气象台|电视台|电台|社)$"
 )
 _ROLE_THEN_NAME = re.compile(
     r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|司机|主任|局长|市长|院长|经理|记者|发言人|负责人|"
@@ -45,9 +46,13 @@ _ROLE_THEN_NAME = re.compile(
 # What is left of "国家统计局10月18日发布的数据" once the date and the released thing are dropped
 # says who released it.
 _DATED_RELEASE = re.compile(
-    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:发布|公布|披露|最新)?(?:的)?(?:提案|报告|数据|调查|研究|评估|统计)$"
+    r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:发布|公布|披露)?(?:的)?(?:最新|初步)?"
+    r"(?:提案|报告|数据|调查|研究|评估|统计|测算|估算|核算|消息|通报)$"
     r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
 )
+_PAREN_DAY = re.compile(r"[今昨前]?\(\d{1,2}\)日")
+# "北捷发言人", "外交部新闻发言人": a named office's spokesperson; "一名发言人", "有关发言人" are not.
+_SPOKESPERSON = re.compile(r"(?!某|一名|一位|有关|相关|其)[^，。]{2,12}?(?:新闻)?发言人$")
 # Circumstances between a speaker and the verb: "陈某接受采访时表示", "黄某在记者会上说".
 _CIRCUMSTANCE = re.compile(r"(接受.{0,8}采访时?|在.{1,10}[上时中]|对记者|向记者|告诉记者|回应.{0,6}时|时)$")
 
@@ -76,6 +81,8 @@ def classify_speaker(phrase: str) -> Source | None:
         and not _STUDY_WORD.search(role_name.group(2))
     ):
         return Source(phrase, SourceKind.PERSON)  # 发言人付凌晖, not 记者调查
+    if _SPOKESPERSON.match(phrase):  # an office speaking on the record through its spokesperson
+        return Source(phrase, SourceKind.ORGANISATION)
     if _UNNAMED_PERSON.search(phrase):
         return Source(phrase, SourceKind.UNNAMED_PERSON)
     body = _DATED_RELEASE.sub("", phrase)
@@ -88,6 +95,7 @@ def classify_speaker(phrase: str) -> Source | None:
 
 def find_source(text: str) -> Source | None:
     """The source a claim names, if any: 《work》 before a speech verb, 据X, or X + speech verb."""
+    text = _PAREN_DAY.sub("", text)  # "台北捷运公司今(15)日公布": the date is not part of the name
     for match in _WORK.finditer(text):
         after = text[match.end() : match.end() + 12]
         title = match.group(1)

@@ -7,6 +7,7 @@ Precompiled regexes, pure functions, never raises. Rules worth knowing:
 - A date without a year (12月18日, "December 18", 12月) takes the year of ``context`` and is
   flagged ``year_inferred``; a bare day (18日) takes the context's year and month. Without a
   context such dates are skipped (nothing is guessed).
+- Taiwan wire copy's 今（15）日 / 昨（14）日 is a bare day too.
 - Ranges become one span: 12月15日至22日, 12月15-22日, 2022年12月1日至2023年1月8日, 2022年1月至3月,
   2020年至2022年, "Dec 15-22, 2022". A year-less range that wraps (12月28日至1月3日) ends in
   the next year.
@@ -25,7 +26,7 @@ from bot.text.types import DateSpan
 # Full-width ASCII -> ASCII (length-preserving so offsets stay valid); the Chinese comma ， stays.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _FULLWIDTH[0x3000] = 0x20
-_HAS_FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％．－／～\u3000]")  # only these matter here
+_HAS_FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％．－／～（）\u3000]")  # only these matter here
 
 
 def halfwidth(text: str) -> str:
@@ -56,6 +57,7 @@ _ATOM = re.compile(
     rf"(?:{_SP}(?P<d>{_N})(?:{_SP}{_SEP}{_SP}(?P<dd>{_N}))?{_SP}[日号])?)?"
     rf"|(?P<m2>{_N}){_SP}月份?(?:{_SP}(?P<d2>{_N})(?:{_SP}{_SEP}{_SP}(?P<dd2>{_N}))?{_SP}[日号])?"
     rf"|(?P<d3>{_N}){_SP}日(?![均内])"
+    rf"|\((?P<pd>{_N})\)日"  # Taiwan wire style: 今（15）日, 昨（14）日
     rf"|{_mon('em')}{_SP}(?P<ed>{_N})(?:st|nd|rd|th)?(?:{_SP}[-–]{_SP}(?P<ed2>{_N}))?(?![0-9])"
     rf"(?:,?{_SP}(?P<ey>{_Y})(?![0-9]))?"
     rf"|(?P<fd>{_N})(?:st|nd|rd|th)?{_SP}{_mon('fm')}(?:,?{_SP}(?P<fy>{_Y})(?![0-9]))?"
@@ -68,7 +70,7 @@ _TAIL = re.compile(
 # month name) is checked in Python because a leading lookbehind would stop re's fast prefix scan.
 _CANDIDATE = re.compile(
     r"[0-9]{1,4}(?=[ \u00a0]{0,2}[年月日号]|[-/.][0-9]|(?:st|nd|rd|th)?[ \u00a0]{0,2}[JFMASOND])"
-    r"|[JFMASOND][a-z]*"
+    r"|[JFMASOND][a-z]*|\((?=[0-9]{1,2}\)日)"
 )
 _CLOCK = re.compile(r"[0-9]{1,2}(?::[0-9]{2}(?::[0-9]{2})?|[时点][0-9]{1,2}分)(?![0-9])")
 
@@ -110,10 +112,10 @@ def _atom(m: re.Match[str], context: date | None) -> tuple[_Span, int | None, in
         y, mo, d, d2 = int(g["y"]), _int(g["m"]), _int(g["d"]), _int(g["dd"])
     elif g["m2"]:
         y, mo, d, d2 = None, _int(g["m2"]), _int(g["d2"]), _int(g["dd2"])
-    elif g["d3"]:
+    elif g["d3"] or g["pd"]:
         if context is None:
             return None
-        y, mo, d, d2 = context.year, context.month, int(g["d3"]), None
+        y, mo, d, d2 = context.year, context.month, int(g["d3"] or g["pd"]), None
         inferred = True
     else:
         mon = g["em"] or g["fm"] or g["gm"] or ""

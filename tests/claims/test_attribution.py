@@ -72,6 +72,13 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("记者调查发现,比例不足三成", "记者调查", SourceKind.UNNAMED),  # 调查 is no name
         ('漳浦县一名养殖户说:"赔了不到两成"', "漳浦县一名养殖户", SourceKind.UNNAMED_PERSON),
         ("研究负责人、墨尔本大学教授彼得·基斯特勒表示", "墨尔本大学教授彼得·基斯特勒", SourceKind.PERSON),
+        ("北捷发言人表示,环状线通车后", "北捷发言人", SourceKind.ORGANISATION),  # an office on the record
+        ("一名环保署发言人表示", "一名环保署发言人", SourceKind.UNNAMED_PERSON),
+        ('据中央气象台消息 ,"杜苏芮"于7月28日登陆', "中央气象台", SourceKind.ORGANISATION),
+        ("据新华社报道,", "新华社", SourceKind.ORGANISATION),
+        ("据福建省气候中心测算,降雨量为常年同期的3至5倍", "福建省气候中心", SourceKind.ORGANISATION),
+        ("台北大众捷运公司今(15)日公布,全年总运量", "台北大众捷运公司", SourceKind.ORGANISATION),
+        ("有议员批评,票价长年未调整", "有议员", SourceKind.UNNAMED_PERSON),
     ],
 )
 def test_find_source(text: str, name: str, kind: SourceKind) -> None:
@@ -90,3 +97,22 @@ def test_a_report_after_a_connective_still_covers_its_sentence() -> None:
     pregnant = find(claims, "孕妇应控制在200毫克以内")
     assert "营养专家" not in pregnant.text
     assert pregnant.source is not None and pregnant.source.kind is SourceKind.UNNAMED_PERSON
+
+
+def test_taiwan_wire_copy_date_and_announcement() -> None:
+    """今（15）日公布 is a date and an announcement that leads in to its figures; 有議員批評 is kept
+    with the criticism it introduces (alone it is too short to be a claim, and would be lost)."""
+    text = (
+        "台北捷運運量\n\n台北大眾捷運公司今（15）日公布，2023年全年總運量達7.6億人次，較2022年成長20.5%。"
+        "有議員批評，北捷票價長年未調整，虧損恐逾30億元。\n"
+    )
+    article = article_from_text(text, {"published": "2024-01-15"}, "metro")
+    claims = extract_claims(prepare_article(article))
+    ridership = find(claims, "7.6億人次")
+    assert ridership.text.startswith("台北大眾捷運公司今（15）日公布")
+    assert [q.value for q in ridership.quantities] == [7.6e8, 20.5]  # the 15 is a day, not an amount
+    assert ridership.dates[0].first == date(2024, 1, 15)
+    assert ridership.source is not None and ridership.source.name == "台北大众捷运公司"
+    loss = find(claims, "虧損恐逾30億元")
+    assert loss.text.startswith("有議員批評")
+    assert loss.source is not None and loss.source.kind is SourceKind.UNNAMED_PERSON

@@ -72,6 +72,8 @@ def test_explicit_dates(text: str, first: date, last: date, granularity: str) ->
         ("3月", D(2022, 3, 1), D(2022, 3, 31), "month"),
         ("December 18", D(2022, 12, 18), D(2022, 12, 18), "day"),
         ("18 December", D(2022, 12, 18), D(2022, 12, 18), "day"),
+        ("今（18）日", D(2022, 12, 18), D(2022, 12, 18), "day"),  # Taiwan wire style
+        ("昨(17)日", D(2022, 12, 17), D(2022, 12, 17), "day"),
     ],
 )
 def test_year_from_context(text: str, first: date, last: date, granularity: str) -> None:
