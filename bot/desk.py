@@ -33,7 +33,7 @@ from bot.store.db import Database
 from bot.store.intake import PendingCheck
 from bot.store.outbox import Announce
 from bot.text import segment
-from bot.text.glossary import Glossary, load_glossary
+from bot.text.glossary import Glossary, load_seed_glossary
 from bot.verdicts.engine import ENGINE_VERSION, assess_article
 from bot.verdicts.evidence import EvidenceBase
 from bot.verdicts.evidence_files import load_evidence
@@ -70,7 +70,7 @@ class Desk:
         self.clock = clock
         seeds = settings.seeds_path()
         segment.configure([seeds / "jieba_userdict.txt"])
-        self._glossary_path = seeds / "glossary.tsv"
+        self._seeds = seeds
         self._evidence_path = seeds / "evidence"
         self.lookups: LookupPool | None = None  # worker processes for lookups (factbot serve)
 
@@ -95,7 +95,7 @@ class Desk:
 
     @cached_property
     def glossary(self) -> Glossary:
-        return load_glossary(self._glossary_path, self._glossary_path.with_name("place_abbreviations.tsv"))
+        return load_seed_glossary(self._seeds)
 
     @cached_property
     def evidence(self) -> EvidenceBase:

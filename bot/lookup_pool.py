@@ -23,7 +23,7 @@ from typing import Any, Concatenate, cast
 from bot.lookup import LookupResult, lookup
 from bot.store.db import Database, P, T
 from bot.text import segment
-from bot.text.glossary import Glossary, load_glossary
+from bot.text.glossary import Glossary, load_seed_glossary
 
 log = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
@@ -71,7 +71,7 @@ def _init_worker(db_path: str, seeds: str) -> None:
     _worker["loop"] = loop
     _worker["db"] = _open_read_only(db_path)
     segment.configure([Path(seeds) / "jieba_userdict.txt"])
-    _worker["glossary"] = load_glossary(Path(seeds) / "glossary.tsv", Path(seeds) / "place_abbreviations.tsv")
+    _worker["glossary"] = load_seed_glossary(Path(seeds))
     segment.warm_up()
 
 

@@ -98,6 +98,12 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     chinese = "".join(ch for ch in wordy if not ch.isascii())
     translated, untranslated = glossary.translate(wordy)
     groups: list[frozenset[str]] = []
+    # A Chinese word with newsroom synonyms counts wherever the claim uses any of them.
+    for alternatives in glossary.synonym_groups(wordy):
+        alt_words = [t.word for alt in alternatives for t in segment.pos_tokens(alt)]
+        words.extend(alt_words)
+        if group := frozenset(build_terms(alt_words, (), (), query=True)):
+            groups.append(group)
     for alternatives in translated:
         # Segmented as claims are, so "PM2.5" or "世界卫生组织" meet the index's own terms.
         alt_tokens = [t for alt in alternatives for t in segment.pos_tokens(alt.lower())]

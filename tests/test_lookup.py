@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.desk import Desk
 from bot.errors import InputError
+from bot.ingest import article_from_text
+from bot.lookup import lookup
 from bot.query import MAX_QUERY_CHARS, prepare
 from bot.text.glossary import load_glossary
 
@@ -41,7 +44,13 @@ async def test_queries_in_any_wording_find_the_precise_claim(desk: Desk, query: 
 
 
 @pytest.mark.parametrize(
-    "query", ["北京西站每天退票一万两千张", "北京西站日均退票12,000张", "西站日均退票1.2万张吗", "Beijing West station refunds 12,000 tickets a day"]
+    "query",
+    [
+        "北京西站每天退票一万两千张",
+        "北京西站日均退票12,000张",
+        "西站日均退票1.2万张吗",
+        "Beijing West station refunds 12,000 tickets a day",
+    ],
 )
 async def test_numbers_written_any_way(desk: Desk, query: str) -> None:
     status, text = await _top(desk, query)
@@ -78,7 +87,7 @@ async def test_ambiguous_queries_show_the_close_candidates(desk: Desk) -> None:
     "query",
     [
         'NEAR(北京 西站) OR "退票" AND *',
-        "北京西站\" OR 1=1; DROP TABLE claims; --",
+        '北京西站" OR 1=1; DROP TABLE claims; --',
         "退票^2 NOT {col}: 西站*",
         "北京\x00西站退票",
         "\u202e北京西站退票\u200f",
@@ -157,3 +166,14 @@ async def test_some_more_amounts_cover_their_last_digit_s_step(desk: Desk) -> No
     assert status == "matched" and REFUNDS in text
     status, _ = await _top(desk, "北京西站日均退票量达2万多张")
     assert status == "no_match"
+
+
+async def test_newsroom_synonyms_reach_the_articles_wording(desk: Desk) -> None:
+    """吃东西 for 饮食, 捷运站 for 捷运车站: a paraphrase finds the claim; 东西 ("things") is no place."""
+    text = "捷运规定\n\n根据《大众捷运法》第50条规定,在捷运车站内饮食者,处新台币1500元以上7500元以下罚锾。\n"
+    await desk.library.ingest_article(article_from_text(text, {}, "metro-rules"))
+    for query in ("捷运站里吃东西最高罚7500元", "在地铁站吃东西要罚7500元"):
+        status, found = await _top(desk, query)
+        assert status == "matched" and "饮食者" in found, query
+    bare = replace(desk.glossary, synonyms={})  # without the synonyms the second finds nothing
+    assert (await lookup(desk.db, "在地铁站吃东西要罚7500元", bare)).status == "no_match"

@@ -26,11 +26,6 @@ _PERSON_AFTER_ROLE = re.compile(
     r"(?:专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|程序员|司机|员工|主任|局长|市长|院长|经理|记者)"
     r"([\u4e00-\u9fff]{2,3}?)(?=的|表示|指出|说|称|认为|介绍|坦言|[，。：“\"])"
 )
-# Words jieba's dictionary tags as places that name no particular place.
-GENERIC_PLACES = frozenset(
-    "城市 国家 地区 社区 全国 全市 全省 全港 各地 当地 本地 沿海 海外 国际 国内 境外 境内 内地 农村 城乡 "
-    "中外 两岸 各国 本港 本市 本省 山区 乡镇 城区 市区 郊区 街道 小区 周边 基层 中央 地方 南方 北方".split()
-)
 # The most common Chinese surnames: a jieba "nr" word must start with one to count as a name.
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
@@ -233,7 +228,7 @@ def _entities(text: str, tokens: list[segment.Token]) -> tuple[Entity, ...]:
 def _plausible(word: str, kind: str) -> bool:
     """jieba tags some common nouns ns/nr (城市, 严峻考验): keep real places and names only."""
     if kind == "place":
-        return word not in GENERIC_PLACES
+        return word not in segment.GENERIC_PLACES
     if kind == "person":
         return len(word) <= 3 and word[0] in SURNAMES
     return True

@@ -128,6 +128,14 @@ def pos_tokens(text: str) -> list[Token]:
     return list(map(_new_token, zip(words, flags, starts, strict=False)))
 
 
+# Words jieba's dictionary tags as places that name no particular place.
+GENERIC_PLACES = frozenset(
+    "城市 国家 地区 社区 全国 全市 全省 全港 各地 当地 本地 沿海 海外 国际 国内 境外 境内 内地 农村 城乡 "
+    "中外 两岸 各国 本港 本市 本省 山区 乡镇 城区 市区 郊区 街道 小区 周边 基层 中央 地方 南方 北方 "
+    "东西".split()  # 东西 is "things" far more often than "east and west"
+)
+
+
 def places(text: str) -> list[str]:
     """Place names (jieba tag ns) in ``text``, including those inside longer words (福建厦门)."""
     return places_in(pos_tokens(text))
@@ -140,7 +148,8 @@ def places_in(tokens: list[Token]) -> list[str]:
     found: dict[str, None] = {}
     for token in tokens:
         if token.flag == "ns" and len(token.word) > 1:
-            found[token.word] = None
+            if token.word not in GENERIC_PLACES:
+                found[token.word] = None
         elif len(token.word) > 3:
             for size in (2, 3):
                 for i in range(len(token.word) - size + 1):

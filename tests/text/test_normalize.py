@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.errors import SeedError
-from bot.text.glossary import load_glossary
+from bot.text.glossary import load_glossary, load_seed_glossary
 from bot.text.normalize import fold_article, fold_query, strip_slack_markup
 from bot.text.segment import load_user_dictionary
 
@@ -85,7 +85,22 @@ def test_place_abbreviations_expand_only_whole_abbreviated_names(tmp_path: Path)
         load_glossary(glossary_path, abbreviations)
 
 
-def test_the_seed_place_abbreviations_load() -> None:
+def test_the_seed_place_abbreviations_and_synonyms_load() -> None:
     seeds = Path(__file__).resolve().parents[2] / "seeds"
-    glossary = load_glossary(seeds / "glossary.tsv", seeds / "place_abbreviations.tsv")
+    glossary = load_seed_glossary(seeds)
     assert glossary.expand_places(["粤港澳"]) == ["广东", "香港", "澳门"]
+    assert "饮食" in glossary.synonyms["吃东西"]
+
+
+def test_synonym_groups_are_found_longest_first_and_bad_lines_refused(tmp_path: Path) -> None:
+    glossary_path = tmp_path / "g.tsv"
+    glossary_path.write_text("hong kong\t香港\n", encoding="utf-8")
+    synonyms = tmp_path / "s.tsv"
+    synonyms.write_text("# source: test\n吃东西|饮食\n新冠|新冠肺炎\n", encoding="utf-8")
+    glossary = load_glossary(glossary_path, None, synonyms)
+    assert glossary.synonym_groups("感染新冠肺炎后吃东西没味道") == [("新冠", "新冠肺炎"), ("吃东西", "饮食")]
+    assert glossary.synonym_groups("没有同义词") == []
+    for bad in ("吃东西\n", "吃东西|饮\n", "吃东西|饮食\n饮食|进食\n"):
+        synonyms.write_text("# source: test\n" + bad, encoding="utf-8")
+        with pytest.raises(SeedError, match=r"s\.tsv:[23]"):
+            load_glossary(glossary_path, None, synonyms)
