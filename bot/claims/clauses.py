@@ -29,10 +29,10 @@ _DEPENDENT_START = re.compile(
 )
 _LEAD_IN_END = re.compile(
     r"(显示|表明|指出|认为|表示|称|发现|看|来看|而言|背景下|之际|期间|之后|以后|以来|后|时|前|中|下|"
-    r"为例|数据|评估|统计|调查|核算|测算|估算|方面|看来|影响)$"
+    r"为例|数据|评估|统计|调查|核算|测算|估算|报道|消息|方面|看来|影响)$"
 )
 _LEAD_IN_START = re.compile(
-    r"^(据|依据|按照|从|在|随着|面对|对比|根据|截至|截止|为了|由于|鉴于|自|自从|当|经|作为)"
+    r"^(据|另据|依据|按照|从|在|随着|面对|对比|根据|截至|截止|为了|由于|鉴于|自|自从|当|经|作为)"
 )
 # "「……。」黄某在记者会上说，" : the speaker after a closed quote belongs to it.
 _SPEAKER_AFTER = re.compile(r"[^，。！？\"“”「」]{1,15}(说|表示|指出|称|强调|透露|坦言|补充|回应|直言)")
@@ -43,6 +43,11 @@ _REPORTING_END = re.compile(
     r"(研究|调查|报告|数据|统计|分析|测算|资料|提案|评估)[^，。]{0,6}(显示|表明|发现|指出)$"
 )
 _QUOTE_MARK = re.compile(r"[\"“”「」]")
+# A period and nothing else: "今年前10个月", "过去5年", "近三年来", "前三季度".
+_TIME_FRAME = re.compile(
+    r"(?:今年|去年|前年|明年|当年|本月|上月|过去|最近|近)?(?:的)?(?:前|头|近|过去)?"
+    r"[0-9一二两三四五六七八九十]+(?:个)?(?:年|个月|月|周|天|季度|小时)(?:来|以来|内|里|间|中)?$"
+)
 # "台北捷运公司今(15)日公布，…", "国家卫健委12月7日宣布，…": who announced, then what.
 _ANNOUNCED = re.compile(r"(公布|发布|宣布|通报|披露|透露|表示|指出|强调|称|说|批评|质疑|警告|呼吁|直言)$")
 _SOURCE_START = re.compile(r"^(根据|依据|按照|据)")
@@ -121,7 +126,10 @@ def _add(out: list[Span], text: str, start: int, end: int) -> None:
 
 
 def is_lead_in(clause: str, has_quantity: bool) -> bool:
-    """A clause that frames what follows (date, "从数据看", "据…评估") and asserts nothing itself."""
+    """A clause that frames what follows (date, "从数据看", "据…评估", "今年前10个月") and asserts
+    nothing itself."""
+    if _TIME_FRAME.match(clause):
+        return True
     content = _NON_CONTENT.sub("", clause)
     if len(content) <= 2:
         return True

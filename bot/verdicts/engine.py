@@ -29,7 +29,7 @@ from bot.verdicts.models import Signal, Verdict
 from bot.verdicts.signals import SignalContext, collect_signals
 from bot.verdicts.texts import rationale
 
-ENGINE_VERSION = "verdicts-1.1"
+ENGINE_VERSION = "verdicts-1.2"
 
 FALSE_AT = 0.8
 TRUE_AT = 0.7

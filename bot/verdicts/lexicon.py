@@ -49,7 +49,14 @@ LINKING = (
     "了",
     "已",
     "的",
+    "造成",
+    "导致",
 )
+# What a count of people is a count of, when it follows the number: 12人死亡, 5人受伤.
+OUTCOMES = (
+    "死亡|遇难|丧生|身亡|遇害|受伤|重伤|轻伤|失踪|失联|获救|被困|感染|确诊|住院|出院|治愈|受灾|撤离|"
+    "转移|滞留|被捕|落网|患病"
+).split("|")
 MODIFIERS = (
     "累计",
     "新增",

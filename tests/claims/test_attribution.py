@@ -79,6 +79,9 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("据福建省气候中心测算,降雨量为常年同期的3至5倍", "福建省气候中心", SourceKind.ORGANISATION),
         ("台北大众捷运公司今(15)日公布,全年总运量", "台北大众捷运公司", SourceKind.ORGANISATION),
         ("有议员批评,票价长年未调整", "有议员", SourceKind.UNNAMED_PERSON),
+        ("据市消防救援支队通报,11月24日晚", "市消防救援支队", SourceKind.ORGANISATION),
+        ("有目击者称,起火点位于三楼", "有目击者", SourceKind.UNNAMED_PERSON),
+        ("另据当地媒体报道,事故造成15人死亡", "当地媒体", SourceKind.UNNAMED),
     ],
 )
 def test_find_source(text: str, name: str, kind: SourceKind) -> None:
@@ -116,3 +119,16 @@ def test_taiwan_wire_copy_date_and_announcement() -> None:
     loss = find(claims, "虧損恐逾30億元")
     assert loss.text.startswith("有議員批評")
     assert loss.source is not None and loss.source.kind is SourceKind.UNNAMED_PERSON
+
+
+def test_a_period_or_a_report_alone_leads_in_to_its_figures() -> None:
+    text = (
+        "火灾通报\n\n有目击者称,起火点位于商场三楼。另据当地媒体报道,事故造成15人死亡。"
+        "数据显示,今年前10个月,全市共发生火灾1200起,同比下降8%。\n"
+    )
+    claims = extract_claims(prepare_article(article_from_text(text, {"published": "2023-11-25"}, "fire")))
+    deaths = find(claims, "事故造成15人死亡")
+    assert deaths.text.startswith("另据当地媒体报道")
+    fires = find(claims, "1200起")
+    assert fires.text.startswith("数据显示,今年前10个月")
+    assert all(c.text not in ("另据当地媒体报道", "数据显示,今年前10个月") for c in claims)

@@ -29,6 +29,19 @@ def test_same_metric_different_value(ctx_for: CtxFactory) -> None:
     assert "11.2万人" in signals[0].message_zh and "8万人" in signals[0].message_en
 
 
+def test_a_count_named_after_its_number_is_its_metric(ctx_for: CtxFactory) -> None:
+    """事故造成12人死亡 and 事故造成15人死亡 contradict; the injured are another count."""
+    a = make_claim(
+        "事故共造成12人死亡、5人受伤", claim_id="a", quantities=[("12人", 12, "人"), ("5人", 5, "人")]
+    )
+    b = make_claim("另据当地媒体报道,事故造成15人死亡", claim_id="b", quantities=[("15人", 15, "人")])
+    c = make_claim("事故造成5人受伤", claim_id="c", quantities=[("5人", 5, "人")])
+    signals = metric_mismatch(a, ctx_for(a, b, c))
+    assert codes(signals) == ["internal.metric_mismatch"]
+    assert "死亡" in signals[0].message_zh and "15人" in signals[0].message_zh
+    assert metric_mismatch(c, ctx_for(a, c)) == []  # 5 injured both times
+
+
 def test_same_metric_same_value_or_other_metric_is_fine(ctx_for: CtxFactory) -> None:
     a = make_claim("政策执行效率提升40%", claim_id="a", quantities=[("40%", 40, "%")])
     b = make_claim("使得政策执行效率提升40%", claim_id="b", quantities=[("40%", 40, "%")])

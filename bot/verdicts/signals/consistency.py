@@ -110,6 +110,10 @@ def metric_key(claim: Claim, q: Quantity) -> MetricKey | None:
     }
     skip = set(lx.LINKING) | set(lx.MODIFIERS) | {m for m, _ in lx.PER_CAPITA}
     words = [w for w in _words(before) if w not in skip]
+    after = pos + len(q.text)
+    outcome = next((w for w in lx.OUTCOMES if claim.text.startswith(w, after)), None)
+    if outcome is not None:  # "事故造成12人死亡": the deaths are what is counted
+        words.append(outcome)
     if not words:
         return None
     return MetricKey(head=words[-1], words=frozenset(words), modifiers=modifiers)
