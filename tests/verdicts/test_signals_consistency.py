@@ -7,14 +7,14 @@ from datetime import date
 from vhelpers import CtxFactory, codes, make_claim
 
 from bot.claims.models import Entity
-from bot.verdicts.signals.consistency import (
+from bot.verdicts.signals.arithmetic import (
     daily_average_single_day,
     impossible_arithmetic,
-    metric_mismatch,
     per_capita_total,
     stat_reused,
     window_before_event,
 )
+from bot.verdicts.signals.consistency import metric_mismatch
 
 D1 = date(2030, 5, 1)
 

@@ -9,13 +9,14 @@ from collections.abc import Callable, Sequence
 
 from bot.claims.models import Claim
 from bot.verdicts.models import Signal
-from bot.verdicts.signals import consistency, legal, opinion, reference, sourcing, timeline
+from bot.verdicts.signals import arithmetic, consistency, legal, opinion, reference, sourcing, timeline
 from bot.verdicts.signals._common import SignalContext
 
 SignalFn = Callable[[Claim, SignalContext], list[Signal]]
 
 ALL_SIGNALS: tuple[SignalFn, ...] = (
     *consistency.SIGNALS,
+    *arithmetic.SIGNALS,
     *sourcing.SIGNALS,
     *legal.SIGNALS,
     *timeline.SIGNALS,
