@@ -40,6 +40,7 @@ def check_offsets(text: str, found: list[Quantity]) -> None:
         ("1.2万张", 12000, "张"),
         ("11.2万个", 112000, "个"),
         ("23.8万人次", 238000, "人次"),
+        ("12个人", 12, "人"),  # 个人 after a number counts people, as 12人 does
         ("2.5万张", 25000, "张"),
         ("3800公斤", 3800, "kg"),
         ("3.8吨", 3800, "kg"),
