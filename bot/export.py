@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.claims.models import Article, Claim
-from bot.verdicts.labels import BEST_RATING, SCALE, WORST_RATING
+from bot.verdicts.labels import BEST_RATING, SCALE, WORST_RATING, Label
 from bot.verdicts.models import Verdict
 
 PUBLISHER = "factbot"
@@ -63,11 +63,14 @@ def _author(verdict: Verdict) -> dict[str, Any]:
 def claim_reviews(
     claims: list[Claim], articles: dict[str, Article], verdicts: dict[str, Verdict], include_auto: bool
 ) -> list[dict[str, Any]]:
-    """Reviews for claims whose current verdict a reviewer gave (or any verdict with include_auto)."""
+    """Reviews for claims whose current verdict a reviewer gave (or any verdict with include_auto).
+    A claim still waiting for a check (待核查) has no review to publish."""
     out = []
     for claim in claims:
         verdict = verdicts.get(claim.claim_id)
-        if verdict is None or (verdict.source != "reviewer" and not include_auto):
+        if verdict is None or verdict.label is Label.UNCHECKED:
+            continue
+        if verdict.source != "reviewer" and not include_auto:
             continue
         out.append(claim_review(claim, articles.get(claim.article_id), verdict))
     return out

@@ -13,6 +13,7 @@ from typing import Any
 from bot.claims.models import Article
 from bot.errors import IngestError
 from bot.text.normalize import to_simplified
+from bot.text.webpage import looks_like_html, page_text
 
 MAX_ARTICLE_BYTES = 2_000_000
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -91,6 +92,8 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
     if "\x00" in text:
         raise IngestError("the text contains NUL characters: not an article")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_html(text):  # a saved web page: its text, not its markup, is the article
+        text = page_text(text)
     if not any(ch.isalnum() for ch in text):
         raise IngestError(f"{default_id}: the article is empty")
     controls = len(_CONTROL.findall(text))
