@@ -140,7 +140,7 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
                 cid = claim_id(article.article_id, key, seen[key])
                 extracted = _describe(article, view, span, paragraph, context, cid, speaker)
                 found.append(extracted)
-                speaker = _reported_by(extracted.claim, speaker)
+                speaker = _reported_by(extracted.claim, view.folded[span.start : span.end], speaker)
     claims = _attribute_quotes([e.claim for e in found])
     return [Extracted(claim, e.words, e.search_text) for claim, e in zip(claims, found, strict=True)]
 
@@ -201,14 +201,14 @@ def _describe(
     return Extracted(claim, words, "".join(without_spans(norm, taken).lower().split()))
 
 
-def _reported_by(claim: Claim, speaker: Source | None) -> Source | None:
-    """Who the rest of the sentence reports after ``claim``: its source when the claim's first
-    clause names it ("气象部门数据显示，…", "不过，有专家指出，…", "发表在《某刊》上的研究显示，…"),
-    else whoever was reported before."""
+def _reported_by(claim: Claim, folded: str, speaker: Source | None) -> Source | None:
+    """Who the rest of the sentence reports after ``claim`` (``folded``: its folded text): its source
+    when the claim's first clause names it ("气象部门数据显示，…", "不过，有专家指出，…",
+    "发表在《某刊》上的研究显示，…"), else whoever was reported before."""
     source = claim.source
     if source is None or source.kind is SourceKind.LAW:
         return speaker
-    opening = _OPENING.match(fold_article(claim.text))
+    opening = _OPENING.match(folded)
     return source if opening is not None and source.name in opening.group(1) else speaker
 
 
