@@ -111,7 +111,7 @@ def _load_synonyms(path: Path) -> dict[str, tuple[str, ...]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         words = tuple(w.strip() for w in line.split("|"))
-        if len(words) < 2 or any(len(w) < 2 or not w or "\t" in w for w in words):
+        if len(words) < 2 or any(len(w) < 2 or "\t" in w for w in words):
             raise SeedError(
                 f"{path}:{number}: expected '词|词|…' (two or more words of two characters or more)"
             )

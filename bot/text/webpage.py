@@ -41,6 +41,8 @@ class _TextParser(HTMLParser):
         self._skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":  # a head left open ends here, as in a browser
+            self._skipping = 0
         if tag in _SKIPPED:
             self._skipping += 1
         elif tag in _BLOCKS:

@@ -35,3 +35,7 @@ def test_an_html_file_ingests_as_text(tmp_path: Path) -> None:
     article = read_article(path)
     assert article.title == "北京GDP增长5.2%"
     assert "<" not in article.text and "script" not in article.text
+
+
+def test_a_head_left_open_ends_at_the_body() -> None:
+    assert page_text("<html><head><title>站点<body><p>正文第一段。</p>") == "正文第一段。\n"
