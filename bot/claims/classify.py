@@ -19,6 +19,7 @@ _STUDY = re.compile(r"(研究|调查|报告|论文|评估|提案|问卷|民调|�
 _COMPARISON = re.compile(
     r"较|相比|比上|比去年|同比|环比|高于|低于|高出|低出|多于|少于|不及|优于|超过.{0,8}的|对比|是.{1,6}的\d+倍"
 )
+_PEOPLE = (SourceKind.PERSON, SourceKind.UNNAMED_PERSON)  # 分析人士认为 is a view, not a study
 EVALUATIVE = re.compile(
     r"体现了|展现了|彰显|标志着|折射出|反映出|意味着|值得|应当|应该|必须|需要|关键|重要参考|重大考验|"
     r"永恒课题|智慧|独特逻辑|既.{1,20}也|不仅.{1,20}更|颇具代表性|尤为|极大|深层|理念|价值导向|优势|"
@@ -38,7 +39,7 @@ def classify(
         return ClaimKind.LEGAL_CITATION
     if QUOTE.search(text) and (_SPEECH.search(text) or text.lstrip()[:1] in '"“「'):
         return ClaimKind.QUOTE
-    if source is not None and source.kind is not SourceKind.PERSON and _STUDY.search(text):
+    if source is not None and source.kind not in _PEOPLE and _STUDY.search(text):
         return ClaimKind.STUDY_CITATION
     if _COMPARISON.search(text) and quantities:
         return ClaimKind.COMPARISON

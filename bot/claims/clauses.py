@@ -43,6 +43,11 @@ _REPORTING_END = re.compile(
     r"(研究|调查|报告|数据|统计|分析|测算|资料|提案|评估)[^，。]{0,6}(显示|表明|发现|指出)$"
 )
 _QUOTE_MARK = re.compile(r"[\"“”「」]")
+# Signposts that only announce what follows.
+_DISCOURSE = re.compile(
+    r"值得注意的是|值得一提的是|需要指出的是|需要注意的是|据悉|据了解|据介绍|总体来看|总的来看|总的来说|"
+    r"可以看到|不难看出|事实上|实际上|与此同时"
+)
 # A period and nothing else: "今年前10个月", "过去5年", "近三年来", "前三季度".
 _TIME_FRAME = re.compile(
     r"(?:今年|去年|前年|明年|当年|本月|上月|过去|最近|近)?(?:的)?(?:前|头|近|过去)?"
@@ -126,9 +131,9 @@ def _add(out: list[Span], text: str, start: int, end: int) -> None:
 
 
 def is_lead_in(clause: str, has_quantity: bool) -> bool:
-    """A clause that frames what follows (date, "从数据看", "据…评估", "今年前10个月") and asserts
-    nothing itself."""
-    if _TIME_FRAME.match(clause):
+    """A clause that frames what follows (date, "从数据看", "据…评估", "今年前10个月", "值得注意的是")
+    and asserts nothing itself."""
+    if _TIME_FRAME.match(clause) or _DISCOURSE.fullmatch(clause.strip()):
         return True
     content = _NON_CONTENT.sub("", clause)
     if len(content) <= 2:

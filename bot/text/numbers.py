@@ -86,6 +86,8 @@ _DATEISH_NEXT = frozenset("年月日号时点")
 _SPACES = " \u00a0\u2009\u202f"
 _NOT_BEFORE_LAST = frozenset("第每rRoO.")
 _FROM = re.compile(r"(?:[从由]|(?<![A-Za-z])(?i:from)\s)\Z")
+# A bare number after a capitalised Latin word is part of a name: Mate 60, iPhone 15, Windows 11.
+_MODEL_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Z][A-Za-z]*[ ]?\Z")
 _CANDIDATE = re.compile("[0-9零〇一二两三四五六七八九十百千万亿]")  # lets re scan fast for a start
 
 
@@ -214,6 +216,11 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     return [Quantity(float(value), unit, text[start:end], start, end, upper, qual)], m.end()
 
 
+def _model_number(t: str, q: Quantity) -> bool:
+    """A bare integer right after a capitalised Latin word is part of a name, not an amount."""
+    return not q.unit and q.text.isdigit() and _MODEL_NAME.search(t, 0, q.start) is not None
+
+
 def parse_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with offsets into ``text``. Never raises."""
     try:
@@ -233,7 +240,7 @@ def parse_quantities(text: str) -> list[Quantity]:
                 pos = max(m.end(), dates[k][1])
                 continue
             found, nxt = _build(t, text, m)
-            out.extend(found)
+            out.extend(q for q in found if not _model_number(t, q))
             pos = max(nxt, m.start() + 1)
         return with_fractions(t, text, out)
     except (ArithmeticError, ValueError, KeyError, IndexError):  # defensive: ingest must go on

@@ -82,6 +82,8 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("据市消防救援支队通报,11月24日晚", "市消防救援支队", SourceKind.ORGANISATION),
         ("有目击者称,起火点位于三楼", "有目击者", SourceKind.UNNAMED_PERSON),
         ("另据当地媒体报道,事故造成15人死亡", "当地媒体", SourceKind.UNNAMED),
+        ("据市场研究机构Counterpoint数据,销量下降", "市场研究机构Counterpoint", SourceKind.ORGANISATION),
+        ("美国苹果公司当地时间11月2日公布业绩", "美国苹果公司", SourceKind.ORGANISATION),
     ],
 )
 def test_find_source(text: str, name: str, kind: SourceKind) -> None:
@@ -132,3 +134,16 @@ def test_a_period_or_a_report_alone_leads_in_to_its_figures() -> None:
     fires = find(claims, "1200起")
     assert fires.text.startswith("数据显示,今年前10个月")
     assert all(c.text not in ("另据当地媒体报道", "数据显示,今年前10个月") for c in claims)
+
+
+def test_a_signpost_leads_in_and_analysts_views_are_not_studies() -> None:
+    text = (
+        "苹果财报\n\n分析人士认为,华为Mate 60系列的热销对苹果在中国的销量形成了冲击。"
+        "值得注意的是,苹果公司市值一度突破3万亿美元。\n"
+    )
+    claims = extract_claims(prepare_article(article_from_text(text, {}, "apple")))
+    view = find(claims, "分析人士认为")
+    assert view.kind is not ClaimKind.STUDY_CITATION and view.quantities == ()
+    worth = find(claims, "3万亿美元")
+    assert worth.text.startswith("值得注意的是,")
+    assert all(c.text != "值得注意的是" for c in claims)

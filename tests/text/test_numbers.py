@@ -477,3 +477,17 @@ def test_some_more_matches_inside_its_step_only() -> None:
     some = parse_quantities("1300多万人次")[0]
     assert same_amount(some, parse_quantities("1329.4万人次")[0])
     assert not same_amount(some, parse_quantities("1450万人次")[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("华为Mate 60系列热销", []),  # a model, not sixty of something
+        ("iPhone 15系列上市前17天", [17]),
+        ("Windows 11系统", []),
+        ("Did Beijing daily new cases fall 62% within two weeks?", [62]),  # English amounts stay
+        ("GDP 12 trillion", [12e12]),
+    ],
+)
+def test_a_bare_number_in_a_product_name_is_no_amount(text: str, values: list[float]) -> None:
+    assert [q.value for q in parse_quantities(text)] == values
