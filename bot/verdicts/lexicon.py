@@ -51,6 +51,7 @@ LINKING = (
     "的",
     "造成",
     "导致",
+    "致",
 )
 # What a count of people is a count of, when it follows the number: 12人死亡, 5人受伤.
 OUTCOMES = (
