@@ -52,6 +52,9 @@ _DATED_RELEASE = re.compile(
     r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|(?:当地时间)?\d{1,2}月\d{1,2}日|当地时间"
 )
 _PAREN_DAY = re.compile(r"[今昨前]?\(\d{1,2}\)日")
+_ANONYMOUS = re.compile(r"不愿透露姓名的|不愿透露身份的|不愿具名的|要求匿名的")
+# "记者从杭州市中级人民法院获悉": the reporter learned it from the court.
+_LEARNED_FROM = re.compile(r"(?:从|自|向)([^，。；：、\s“”\"]{2,24}?)(?:处)?(?:获悉|了解到|得知|证实)")
 # "北捷发言人", "外交部新闻发言人": a named office's spokesperson; "一名发言人", "有关发言人" are not.
 _SPOKESPERSON = re.compile(r"(?!某|一名|一位|有关|相关|其)[^，。]{2,12}?(?:新闻)?发言人$")
 # Circumstances between a speaker and the verb: "陈某接受采访时表示", "黄某在记者会上说".
@@ -97,6 +100,10 @@ def classify_speaker(phrase: str) -> Source | None:
 def find_source(text: str) -> Source | None:
     """The source a claim names, if any: 《work》 before a speech verb, 据X, or X + speech verb."""
     text = _PAREN_DAY.sub("", text)  # "台北捷运公司今(15)日公布": the date is not part of the name
+    text = _ANONYMOUS.sub("匿名的", text)  # 不愿透露姓名的人士: 透露 here is no speech verb
+    learned = _LEARNED_FROM.search(text)
+    if learned and (source := classify_speaker(learned.group(1))) is not None:
+        return source
     for match in _WORK.finditer(text):
         after = text[match.end() : match.end() + 12]
         title = match.group(1)

@@ -84,6 +84,12 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("另据当地媒体报道,事故造成15人死亡", "当地媒体", SourceKind.UNNAMED),
         ("据市场研究机构Counterpoint数据,销量下降", "市场研究机构Counterpoint", SourceKind.ORGANISATION),
         ("美国苹果公司当地时间11月2日公布业绩", "美国苹果公司", SourceKind.ORGANISATION),
+        ("记者从杭州市中级人民法院获悉,2023年5月12日", "杭州市中级人民法院", SourceKind.ORGANISATION),
+        (
+            '一位不愿透露姓名的法律界人士认为,此案判决"罚当其罪"',
+            "一位匿名的法律界人士",
+            SourceKind.UNNAMED_PERSON,
+        ),
     ],
 )
 def test_find_source(text: str, name: str, kind: SourceKind) -> None:
@@ -147,3 +153,13 @@ def test_a_signpost_leads_in_and_analysts_views_are_not_studies() -> None:
     worth = find(claims, "3万亿美元")
     assert worth.text.startswith("值得注意的是,")
     assert all(c.text != "值得注意的是" for c in claims)
+
+
+def test_a_sentence_of_law_keeps_its_penalty() -> None:
+    text = (
+        "判决\n\n依照《中华人民共和国刑法》第一百一十五条,以危险方法危害公共安全致人重伤、死亡的,"
+        "处十年以上有期徒刑、无期徒刑或者死刑。\n"
+    )
+    claims = extract_claims(prepare_article(article_from_text(text, {}, "court")))
+    assert len(claims) == 1 and claims[0].kind is ClaimKind.LEGAL_CITATION
+    assert claims[0].text.endswith("处十年以上有期徒刑、无期徒刑或者死刑")
