@@ -12,7 +12,7 @@ from bot.claims import clauses as cl
 from bot.claims.boilerplate import split_blocks
 from bot.claims.classify import EVALUATIVE, classify, worthiness
 from bot.claims.models import Article, Claim, ClaimKind, Entity, Source, SourceKind
-from bot.claims.sources import find_source, find_works, is_law_title
+from bot.claims.sources import SURNAMES, find_source, find_works, is_law_title
 from bot.text import segment
 from bot.text.dates import parse_dates
 from bot.text.normalize import fold_article
@@ -25,15 +25,6 @@ _POS_ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrt": "pers
 _PERSON_AFTER_ROLE = re.compile(
     r"(?:专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|程序员|司机|员工|主任|局长|市长|院长|经理|记者)"
     r"([\u4e00-\u9fff]{2,3}?)(?=的|表示|指出|说|称|认为|介绍|坦言|[，。：“\"])"
-)
-# The most common Chinese surnames: a jieba "nr" word must start with one to count as a name.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
-    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
-    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
-    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "明佘池查麻苑迟邝"
 )
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # The first clause of a claim, after a connective such as 不过/但是/此外.
@@ -221,7 +212,8 @@ def _entities(text: str, tokens: list[segment.Token]) -> tuple[Entity, ...]:
         if kind and len(token.word) >= 2 and _plausible(token.word, kind):
             found.setdefault(token.word, Entity(token.word, kind))
     for match in _PERSON_AFTER_ROLE.finditer(text):
-        found.setdefault(match.group(1), Entity(match.group(1), "person"))
+        if match.group(1)[0] in SURNAMES:  # not 记者+会上 in "在记者会上说"
+            found.setdefault(match.group(1), Entity(match.group(1), "person"))
     return tuple(found.values())
 
 
@@ -250,6 +242,12 @@ def _previous_person(claims: list[Claim], paragraph: int) -> Source | None:
     for earlier in reversed(claims[-3:]):
         if earlier.paragraph != paragraph:
             break
+        if (
+            earlier.kind is ClaimKind.QUOTE
+            and earlier.source is not None
+            and earlier.source.kind is SourceKind.PERSON
+        ):
+            return earlier.source  # the same speaker goes on: 「…」黄家明说。「…」
         for entity in earlier.entities:
             if entity.type == "person":
                 return Source(entity.text, SourceKind.PERSON)

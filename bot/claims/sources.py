@@ -13,6 +13,15 @@ SPEECH_VERBS = (
     "指出|表示|认为|称|说|反映|透露|坦言|强调|介绍|提出|提到|回应|证实|披露|警告|建议|显示|表明|发现|"
     "报道|估计|预计|统计|评估|公布|通报|批评|质疑|呼吁|直言"
 )
+# The most common Chinese surnames: a jieba "nr" word must start with one to count as a name.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
+    "明佘池查麻苑迟邝"
+)
 _WORK = re.compile(r"《([^《》]{1,40})》")
 _LAW_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|宪法|公约|决定)$")
 _PUBLICATION_AFTER = re.compile(r"^》?\s*(杂志|期刊|日报|晚报|早报|报|周刊|网|电视台|通讯社)")
@@ -37,7 +46,7 @@ _UNNAMED = re.compile(
 )
 _ORG = re.compile(
     r"(政府|政协|人大|委员会|局|委|部|厅|署|办|院|会|所|中心|集团|公司|大学|学院|协会|银行|医院|机构|组织|"
-    r"气象台|电视台|电台|社|队|处|站|(?<![A-Za-z])[A-Z][A-Za-z&.\-]{2,})$"  # 研究机构Counterpoint
+    r"气象台|电视台|电台|社|队|处|站|警方|官方|校方|院方|检方|(?<![A-Za-z])[A-Z][A-Za-z&.\-]{2,})$"  # 研究机构Counterpoint
 )
 _ROLE_THEN_NAME = re.compile(
     r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|司机|主任|局长|市长|院长|经理|记者|发言人|负责人|"
@@ -48,7 +57,7 @@ _ROLE_THEN_NAME = re.compile(
 # says who released it.
 _DATED_RELEASE = re.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:发布|公布|披露)?(?:的)?(?:最新|初步)?"
-    r"(?:提案|报告|数据|调查|研究|评估|统计|测算|估算|核算|消息|通报)$"
+    r"(?:提案|报告|数据|调查|研究|评估|统计|测算|估算|核算|消息|通报|审理|核查|检测|鉴定)$"
     r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|(?:当地时间)?\d{1,2}月\d{1,2}日|当地时间"
 )
 _PAREN_DAY = re.compile(r"[今昨前]?\(\d{1,2}\)日")
@@ -58,7 +67,10 @@ _LEARNED_FROM = re.compile(r"(?:从|自|向)([^，。；：、\s“”\"]{2,24}?
 # "北捷发言人", "外交部新闻发言人": a named office's spokesperson; "一名发言人", "有关发言人" are not.
 _SPOKESPERSON = re.compile(r"(?!某|一名|一位|有关|相关|其)[^，。]{2,12}?(?:新闻)?发言人$")
 # Circumstances between a speaker and the verb: "陈某接受采访时表示", "黄某在记者会上说".
-_CIRCUMSTANCE = re.compile(r"(接受.{0,8}采访时?|在.{1,10}[上时中]|对记者|向记者|告诉记者|回应.{0,6}时|时)$")
+_CIRCUMSTANCE = re.compile(
+    r"(接受.{0,8}采访时?|在.{1,10}[上时中]|对记者|向记者|告诉记者|回应.{0,6}时|(?<!同)时)$"
+)
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def find_works(text: str) -> list[str]:
@@ -82,9 +94,12 @@ def classify_speaker(phrase: str) -> Source | None:
     if (
         role_name
         and not phrase.startswith(("某", "一名", "一位"))
-        and not _STUDY_WORD.search(role_name.group(2))
+        and _looks_like_name(role_name.group(2))
+        and not _ORG.search(phrase)
     ):
-        return Source(phrase, SourceKind.PERSON)  # 发言人付凌晖, not 记者调查
+        return Source(phrase, SourceKind.PERSON)  # 发言人付凌晖; not 记者调查, not 国家统计局
+    if len(phrase) in (2, 3) and phrase[0] in SURNAMES and _CJK_ONLY.fullmatch(phrase):
+        return Source(phrase, SourceKind.PERSON)  # "「…」黄家明在记者会上说"
     if _SPOKESPERSON.match(phrase):  # an office speaking on the record through its spokesperson
         return Source(phrase, SourceKind.ORGANISATION)
     if _UNNAMED_PERSON.search(phrase):
@@ -95,6 +110,11 @@ def classify_speaker(phrase: str) -> Source | None:
     if _ORG.search(body):
         return Source(body if _DATED_RELEASE.search(phrase) else phrase, SourceKind.ORGANISATION)
     return None  # "首尔模式强调…": a subject that speaks figuratively is no source
+
+
+def _looks_like_name(word: str) -> bool:
+    """A Chinese name starts with a common surname; a transliterated one has a middle dot."""
+    return (word[0] in SURNAMES or any(dot in word for dot in "·•・")) and not _STUDY_WORD.search(word)
 
 
 def find_source(text: str) -> Source | None:

@@ -85,6 +85,11 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("据市场研究机构Counterpoint数据,销量下降", "市场研究机构Counterpoint", SourceKind.ORGANISATION),
         ("美国苹果公司当地时间11月2日公布业绩", "美国苹果公司", SourceKind.ORGANISATION),
         ("记者从杭州市中级人民法院获悉,2023年5月12日", "杭州市中级人民法院", SourceKind.ORGANISATION),
+        ("法院审理认为,王某的行为已构成犯罪", "法院", SourceKind.ORGANISATION),
+        ("国家统计局表示,经济持续恢复", "国家统计局", SourceKind.ORGANISATION),  # 家+统计局 is no name
+        ("「数字上的改善是真实的。」黄家明在记者会上说", "黄家明", SourceKind.PERSON),
+        ("不过，研究同时发现，臭氧浓度不跌反升", "研究同时", SourceKind.UNNAMED),  # 同时 is not "when"
+        ("警方调查发现,肇事车辆超速", "警方", SourceKind.ORGANISATION),
         (
             '一位不愿透露姓名的法律界人士认为,此案判决"罚当其罪"',
             "一位匿名的法律界人士",
@@ -163,3 +168,15 @@ def test_a_sentence_of_law_keeps_its_penalty() -> None:
     claims = extract_claims(prepare_article(article_from_text(text, {}, "court")))
     assert len(claims) == 1 and claims[0].kind is ClaimKind.LEGAL_CITATION
     assert claims[0].text.endswith("处十年以上有期徒刑、无期徒刑或者死刑")
+
+
+def test_a_press_conference_is_nobody() -> None:
+    """记者 followed by 会上 ("在记者会上说") names no reporter: the quote after it keeps its speaker."""
+    text = (
+        "空气\n\n「数字上的改善是真实的，但市民不应因此松懈。」黄家明在记者会上说。"
+        "「香港现时的水平仍是这个标准的4倍以上。」\n"
+    )
+    claims = extract_claims(prepare_article(article_from_text(text, {}, "air")))
+    assert all(e.text != "会上" for c in claims for e in c.entities)
+    second = find(claims, "4倍以上")
+    assert second.source is not None and second.source.name == "黄家明"
