@@ -12,7 +12,7 @@ from bot.claims import clauses as cl
 from bot.claims.boilerplate import split_blocks
 from bot.claims.classify import EVALUATIVE, classify, worthiness
 from bot.claims.models import Article, Claim, ClaimKind, Entity, Source, SourceKind
-from bot.claims.sources import SURNAMES, find_source, find_works, is_law_title
+from bot.claims.sources import SPEECH, SURNAMES, find_source, find_works, is_law_title
 from bot.text import segment
 from bot.text.dates import parse_dates
 from bot.text.normalize import fold_article
@@ -159,7 +159,7 @@ def _describe(
     dates = view.dates_in(span.start, span.end)
     tokens = view.tokens_in(span.start, span.end)
     source = find_source(norm)
-    if source is None and speaker is not None and not _NEW_TURN.match(norm) and not EVALUATIVE.search(norm):
+    if source is None and speaker is not None and _continues_report(norm):
         source = speaker
     entities = _entities(norm, tokens)
     kind = classify(norm, quantities, dates, source)
@@ -190,6 +190,12 @@ def _describe(
         if 1 not in covered[max(t.start - span.start, 0) : t.start - span.start + len(t.word)]
     )
     return Extracted(claim, words, "".join(without_spans(norm, taken).lower().split()))
+
+
+def _continues_report(folded: str) -> bool:
+    """A claim with no source of its own goes on with the sentence's report unless it starts a new
+    turn (面对…, 这…), evaluates, or attributes something itself (to a source not recognised)."""
+    return not (_NEW_TURN.match(folded) or EVALUATIVE.search(folded) or SPEECH.search(folded))
 
 
 def _reported_by(claim: Claim, folded: str, speaker: Source | None) -> Source | None:

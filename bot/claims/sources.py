@@ -22,6 +22,7 @@ SURNAMES = frozenset(
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
     "明佘池查麻苑迟邝"
 )
+SPEECH = re.compile(SPEECH_VERBS)
 _WORK = re.compile(r"《([^《》]{1,40})》")
 _LAW_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|宪法|公约|决定)$")
 _PUBLICATION_AFTER = re.compile(r"^》?\s*(杂志|期刊|日报|晚报|早报|报|周刊|网|电视台|通讯社)")
