@@ -180,3 +180,13 @@ def test_a_press_conference_is_nobody() -> None:
     assert all(e.text != "会上" for c in claims for e in c.entities)
     second = find(claims, "4倍以上")
     assert second.source is not None and second.source.name == "黄家明"
+
+
+def test_a_claim_that_attributes_itself_does_not_inherit() -> None:
+    text = (
+        "台风\n\n《自然》杂志刊发的一项研究显示,台风的平均强度增加了约34%,"
+        "厦门大学一研究团队的测算也表明,极端降雨日数的比例上升了3.3个百分点。\n"
+    )
+    claims = extract_claims(prepare_article(article_from_text(text, {}, "typhoon")))
+    local = find(claims, "厦门大学一研究团队")
+    assert local.source is None or local.source.name != "自然"
