@@ -63,6 +63,11 @@ _DATED_RELEASE = re.compile(
 )
 _PAREN_DAY = re.compile(r"[今昨前]?\(\d{1,2}\)日")
 _ANONYMOUS = re.compile(r"不愿透露姓名的|不愿透露身份的|不愿具名的|要求匿名的")
+# "中国青年报社社会调查中心联合问卷网对2003名受访家长进行的一项调查显示": who ran the survey.
+_SURVEY_BY = re.compile(
+    r"(?:^|[，。；])([^，。；]{2,30}?)(?:联合[^，。；]{1,20}?)?(?:对[^，。；]{1,30}?)?(?:进行|开展|发布|完成)?"
+    r"的?一项(?:最新)?(?:问卷调查|调查|研究|民调|报告)(?:显示|表明|发现|指出)"
+)
 # "记者从杭州市中级人民法院获悉": the reporter learned it from the court.
 _LEARNED_FROM = re.compile(r"(?:从|自|向)([^，。；：、\s“”\"]{2,24}?)(?:处)?(?:获悉|了解到|得知|证实)")
 # "北捷发言人", "外交部新闻发言人": a named office's spokesperson; "一名发言人", "有关发言人" are not.
@@ -122,9 +127,10 @@ def find_source(text: str) -> Source | None:
     """The source a claim names, if any: 《work》 before a speech verb, 据X, or X + speech verb."""
     text = _PAREN_DAY.sub("", text)  # "台北捷运公司今(15)日公布": the date is not part of the name
     text = _ANONYMOUS.sub("匿名的", text)  # 不愿透露姓名的人士: 透露 here is no speech verb
-    learned = _LEARNED_FROM.search(text)
-    if learned and (source := classify_speaker(learned.group(1))) is not None:
-        return source
+    for pattern in (_LEARNED_FROM, _SURVEY_BY):
+        found = pattern.search(text)
+        if found and (source := classify_speaker(found.group(1))) is not None:
+            return source
     for match in _WORK.finditer(text):
         after = text[match.end() : match.end() + 12]
         title = match.group(1)

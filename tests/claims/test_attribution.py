@@ -87,6 +87,13 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("记者从杭州市中级人民法院获悉,2023年5月12日", "杭州市中级人民法院", SourceKind.ORGANISATION),
         ("法院审理认为,王某的行为已构成犯罪", "法院", SourceKind.ORGANISATION),
         ("国家统计局表示,经济持续恢复", "国家统计局", SourceKind.ORGANISATION),  # 家+统计局 is no name
+        (
+            "中国青年报社社会调查中心联合问卷网对2003名受访家长进行的一项调查显示,63.2%的受访家长认为",
+            "中国青年报社社会调查中心",  # who ran the survey, not the parents it asked
+            SourceKind.ORGANISATION,
+        ),
+        ("香港大学公共卫生学院一项最新研究显示", "香港大学公共卫生学院", SourceKind.ORGANISATION),
+        ("一项于2023年4月进行的电话调查显示", "一项于2023年4月进行的电话调查", SourceKind.UNNAMED),
         ("「数字上的改善是真实的。」黄家明在记者会上说", "黄家明", SourceKind.PERSON),
         ("不过，研究同时发现，臭氧浓度不跌反升", "研究同时", SourceKind.UNNAMED),  # 同时 is not "when"
         ("警方调查发现,肇事车辆超速", "警方", SourceKind.ORGANISATION),
