@@ -177,3 +177,10 @@ async def test_newsroom_synonyms_reach_the_articles_wording(desk: Desk) -> None:
         assert status == "matched" and "饮食者" in found, query
     bare = replace(desk.glossary, synonyms={})  # without the synonyms the second finds nothing
     assert (await lookup(desk.db, "在地铁站吃东西要罚7500元", bare)).status == "no_match"
+
+
+async def test_english_newsroom_words_reach_a_new_article(desk: Desk) -> None:
+    text = "商场火灾\n\n据市消防救援支队通报,某市一家商场发生火灾,事故共造成12人死亡、5人受伤。\n"
+    await desk.library.ingest_article(article_from_text(text, {}, "mall-fire"))
+    status, found = await _top(desk, "12 people died in the mall fire")
+    assert status == "matched" and "12人死亡" in found
