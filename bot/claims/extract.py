@@ -29,6 +29,7 @@ _PERSON_AFTER_ROLE = re.compile(
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # The first clause of a claim, after a connective such as 不过/但是/此外.
 _OPENING = re.compile(r"\s*(?:(?:不过|但是|但|然而|此外|同时|另外|而)\s*，\s*)?([^，。；]*)")
+_TURNS_TO = re.compile(r"但是|但|不过|然而|而")  # a last clause that hands over to another speaker
 _POINTS_BACK = re.compile(r"其中|其[^他它余次实]|该")
 # A claim starting like this begins a new turn of the sentence rather than continuing a report.
 _NEW_TURN = re.compile(r"^(?:面对|随着|在|从|对于|为了|由于|如何|这|那|此|正如|与此同时)")
@@ -199,9 +200,13 @@ def _continues_report(folded: str) -> bool:
 
 
 def _reported_by(claim: Claim, folded: str, speaker: Source | None) -> Source | None:
-    """Who the rest of the sentence reports after ``claim`` (``folded``: its folded text): its source
-    when the claim's first clause names it ("气象部门数据显示，…", "不过，有专家指出，…",
-    "发表在《某刊》上的研究显示，…"), else whoever was reported before."""
+    """Who the rest of the sentence reports after ``claim`` (``folded``: its folded text): a speaker
+    its last clause turns to (…，但专家解释), else its source when its first clause names it ("气象部门数据显示，…",
+    "不过，有专家指出，…", "发表在《某刊》上的研究显示，…"), else whoever was reported before."""
+    tail = folded.rsplit("，", 1)[-1].strip()
+    last = find_source(tail) if tail != folded and _TURNS_TO.match(tail) else None
+    if last is not None and last.kind is not SourceKind.LAW:
+        return last  # "有网友称…，但气象专家解释，…": the expert speaks on
     source = claim.source
     if source is None or source.kind is SourceKind.LAW:
         return speaker

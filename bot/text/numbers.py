@@ -46,7 +46,10 @@ _ARABIC = (
     r"|[0-9]{1,40}(?:\.[0-9]{1,12})?"
 )
 _CN = "[零〇一二两三四五六七八九十百千万亿]{1,24}"
-_MULT = rf"(?:[十百千万亿](?!分[点之])){{1,3}}|{_SP}(?i:thousand|million|billion|trillion|bn)(?![A-Za-z])"
+# Multipliers after a numeral; 千 before 瓦 belongs to the unit (2498万千瓦 is 2498万 kW).
+_MULT = (
+    rf"(?:[十百万亿](?!分[点之])|千(?!瓦)){{1,3}}|{_SP}(?i:thousand|million|billion|trillion|bn)(?![A-Za-z])"
+)
 
 _ONE, _ZERO, _HALF = Decimal(1), Decimal(0), Decimal("0.5")
 _UNIT_DEC = {k.lower(): (u, Decimal(f)) for table in (UNITS, EN_UNITS) for k, (u, f) in table.items()}

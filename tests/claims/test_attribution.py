@@ -197,3 +197,17 @@ def test_a_claim_that_attributes_itself_does_not_inherit() -> None:
     claims = extract_claims(prepare_article(article_from_text(text, {}, "typhoon")))
     local = find(claims, "厦门大学一研究团队")
     assert local.source is None or local.source.name != "自然"
+
+
+def test_heat_wave_copy() -> None:
+    """发布消息 names the office; 打破…纪录 goes on with its reading; 但X解释 hands the sentence over."""
+    text = (
+        "北京高温\n\n北京市气象台6月22日发布消息,当天14时,南郊观象台气温达到40.6℃,打破1961年以来6月份的最高纪录。"
+        '有网友称"北京比吐鲁番还热",但气象专家解释,吐鲁番当天最高气温为42℃。\n'
+    )
+    claims = extract_claims(prepare_article(article_from_text(text, {"published": "2023-06-23"}, "heat")))
+    record = find(claims, "40.6℃")
+    assert record.source is not None and record.source.name == "北京市气象台"
+    assert record.text.endswith("打破1961年以来6月份的最高纪录")
+    turpan = find(claims, "吐鲁番当天最高气温为42℃")
+    assert turpan.source is not None and turpan.source.name == "气象专家"

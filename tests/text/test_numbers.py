@@ -41,6 +41,8 @@ def check_offsets(text: str, found: list[Quantity]) -> None:
         ("11.2万个", 112000, "个"),
         ("23.8万人次", 238000, "人次"),
         ("12个人", 12, "人"),  # 个人 after a number counts people, as 12人 does
+        ("2498万千瓦", 24_980_000, "kW"),  # 千 of 千瓦 is the unit's, not a multiplier
+        ("3.5亿千瓦时", 3.5e8, "kWh"),
         ("2.5万张", 25000, "张"),
         ("3800公斤", 3800, "kg"),
         ("3.8吨", 3800, "kg"),
