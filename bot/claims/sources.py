@@ -28,18 +28,23 @@ _LAW_SUFFIX = re.compile(r"(法|法典|条例|规定|办法|宪法|公约|决定
 _PUBLICATION_AFTER = re.compile(r"^》?\s*(杂志|期刊|日报|晚报|早报|报|周刊|网|电视台|通讯社)")
 # The attributed phrase ends right before a speech verb; it starts after punctuation or 据.
 _ATTRIBUTION = re.compile(
-    rf"(?:^|[，。；：、\s“”\"「」（）()]|据)([^，。；：、\s“”\"「」（）()]{{2,24}}?)(?:的(?:研究|调查|报告|数据|统计))?"
+    rf"(?:^|[，。；：、\s“”\"「」（）()]|据)([^，。；：、\s“”\"「」（）()]{{2,24}}?)(?:的(?:研究|调查|报告|数据|统计|资料))?"
     rf"(?:{SPEECH_VERBS})(?![局所处站])"  # 统计局 names an office, not a speech act
 )
 _ACCORDING = re.compile(
     r"(?:^|[，。；：、\s“”\"])(?:据|根据|另据)([^，。；：、\s“”\"]{2,20}?)(?:\s*[，,]|$|显示|报道|称)"
 )
-_LEADING = re.compile(r"^(正如|另据|此外|而且|而|但是|但|并且|同时|据|对此|其中)")
+_LEADING = re.compile(r"^(?:正如|另据|此外|而且|而|但是|但|并且|同时|据|对此|其中|亦|也)+")
+# An office held by one person, named by its title: "行政长官强调", "市长表示" (not "某局长").
+_OFFICE = re.compile(
+    r"^(?!某|一名|一位|有关|相关)[^，。]{0,12}?(行政长官|特首|国家主席|总理|总统|首相|市长|省长|州长|部长|局长|"
+    r"署长|厅长|司长|校长|首席执行官|董事长)$"
+)
 _STUDY_WORD = re.compile(r"(调查|研究|评估|统计|数据|报告|分析|测算|估算|问卷)$")
 _UNNAMED_PERSON = re.compile(
     r"(某|一名|一位|多名|有关|相关|业内|知情)?(专家|学者|研究员|教授|官员|人士|负责人|志愿者|居民|网友|"
     r"市民|员工|医生|护士|司机|工作人员|程序员|消息人士|发言人|代表|受访者|村民|渔民|农户|养殖户|商户|"
-    r"店主|业主|家长|学生|患者|乘客|游客|网民|议员|律师|分析师|目击者|知情者|当事人)$"
+    r"店主|业主|家长|学生|患者|乘客|游客|网民|议员|律师|分析师|目击者|知情者|当事人|局长|处长|科长|主任)$"
 )
 _UNNAMED = re.compile(
     r"^(第三方|有关部门|相关部门|有关方面|权威人士|据统计|统计|数据|资料|研究|调查|报告|分析|评估|消息|"
@@ -58,7 +63,7 @@ _ROLE_THEN_NAME = re.compile(
 # says who released it.
 _DATED_RELEASE = re.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:发布|公布|披露)?(?:的)?(?:最新|初步)?"
-    r"(?:提案|报告|数据|调查|研究|评估|统计|测算|估算|核算|消息|通报|审理|核查|检测|鉴定)$"
+    r"(?:提案|报告|数据|资料|调查|研究|评估|统计|测算|估算|核算|消息|通报|审理|核查|检测|鉴定)$"
     r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|(?:当地时间)?\d{1,2}月\d{1,2}日|当地时间"
 )
 _PAREN_DAY = re.compile(r"[今昨前]?\(\d{1,2}\)日")
@@ -106,6 +111,8 @@ def classify_speaker(phrase: str) -> Source | None:
         return Source(phrase, SourceKind.PERSON)  # 发言人付凌晖; not 记者调查, not 国家统计局
     if len(phrase) in (2, 3) and phrase[0] in SURNAMES and _CJK_ONLY.fullmatch(phrase):
         return Source(phrase, SourceKind.PERSON)  # "「…」黄家明在记者会上说"
+    if _OFFICE.match(phrase):
+        return Source(phrase, SourceKind.PERSON)
     if _SPOKESPERSON.match(phrase):  # an office speaking on the record through its spokesperson
         return Source(phrase, SourceKind.ORGANISATION)
     if _UNNAMED_PERSON.search(phrase):

@@ -87,6 +87,10 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("记者从杭州市中级人民法院获悉,2023年5月12日", "杭州市中级人民法院", SourceKind.ORGANISATION),
         ("法院审理认为,王某的行为已构成犯罪", "法院", SourceKind.ORGANISATION),
         ("国家统计局表示,经济持续恢复", "国家统计局", SourceKind.ORGANISATION),  # 家+统计局 is no name
+        ("地产代理监管局的资料显示,8月份二手成交", "地产代理监管局", SourceKind.ORGANISATION),
+        ("行政长官强调:「政府的首要目标是让市民安居。」", "行政长官", SourceKind.PERSON),  # one office-holder
+        ("但亦有议员质疑,政府此举", "有议员", SourceKind.UNNAMED_PERSON),
+        ("某局长表示,情况可控", "某局长", SourceKind.UNNAMED_PERSON),
         (
             "中国青年报社社会调查中心联合问卷网对2003名受访家长进行的一项调查显示,63.2%的受访家长认为",
             "中国青年报社社会调查中心",  # who ran the survey, not the parents it asked
