@@ -28,8 +28,9 @@ _PERSON_AFTER_ROLE = re.compile(
 )
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # The first clause of a claim, after a connective such as 不过/但是/此外.
-_OPENING = re.compile(r"\s*(?:(?:不过|但是|但|然而|此外|同时|另外|而)\s*，\s*)?([^，。；]*)")
-_TURNS_TO = re.compile(r"但是|但|不过|然而|而")  # a last clause that hands over to another speaker
+_BUT = "但是|但|不过|然而|而"
+_OPENING = re.compile(rf"\s*(?:(?:{_BUT}|此外|同时|另外)\s*，\s*)?([^，。；]*)")
+_TURNS_TO = re.compile(_BUT)  # a last clause that hands over to another speaker
 _POINTS_BACK = re.compile(r"其中|其[^他它余次实]|该")
 # A claim starting like this begins a new turn of the sentence rather than continuing a report.
 _NEW_TURN = re.compile(r"^(?:面对|随着|在|从|对于|为了|由于|如何|这|那|此|正如|与此同时)")
