@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
-from bot.desk import Desk  # noqa: E402
+from bot.desk.service import Desk  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 

@@ -42,11 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 
+from bot.articles.read import read_article  # noqa: E402
 from bot.claims.classify import classify, worthiness  # noqa: E402
 from bot.claims.extract import _entities, claim_id, extract_claims  # noqa: E402
 from bot.claims.models import Claim  # noqa: E402
 from bot.claims.sources import find_source  # noqa: E402
-from bot.ingest import read_article  # noqa: E402
 from bot.store.codec import claim_values  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 from bot.text import segment  # noqa: E402
@@ -131,7 +131,10 @@ def fill(template: Template, rng: random.Random) -> str:
         original = text[start:end]
         if kind == "num":
             digits = len(original) if rng.random() < 0.7 else max(1, len(original) + rng.choice((-1, 1)))
-            parts.append(str(rng.randint(1 if digits > 1 else 0, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(digits - 1)))
+            parts.append(
+                str(rng.randint(1 if digits > 1 else 0, 9))
+                + "".join(str(rng.randint(0, 9)) for _ in range(digits - 1))
+            )
         elif kind == "date":
             parts.append(_random_date(rng, original))
         else:
@@ -183,8 +186,16 @@ class Describer:
                 found.setdefault(entity.text, entity)
         return tuple(found.values())
 
-    def describe(self, article_id: str, text: str, start: int, context: date | None, occurrence: int,
-                 paragraph: int, exact: bool = False) -> tuple[Claim, str, tuple[str, ...]]:
+    def describe(
+        self,
+        article_id: str,
+        text: str,
+        start: int,
+        context: date | None,
+        occurrence: int,
+        paragraph: int,
+        exact: bool = False,
+    ) -> tuple[Claim, str, tuple[str, ...]]:
         norm = fold_article(text)
         quantities = tuple(parse_quantities(norm))
         dates = tuple(parse_dates(norm, context))
@@ -192,8 +203,22 @@ class Describer:
         entities = _entities(norm) if exact else self._entities(norm)
         kind = classify(norm, quantities, dates, source)
         score, reasons = worthiness(norm, kind, quantities, dates, entities, source)
-        claim = Claim(claim_id(article_id, text, occurrence), article_id, text, start, start + len(text), kind,
-                      quantities, dates, entities, source, score, reasons, paragraph, text)
+        claim = Claim(
+            claim_id(article_id, text, occurrence),
+            article_id,
+            text,
+            start,
+            start + len(text),
+            kind,
+            quantities,
+            dates,
+            entities,
+            source,
+            score,
+            reasons,
+            paragraph,
+            text,
+        )
         # From here on, exactly bot.desk.index_article:
         spans = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
         wordy = without_spans(fold_article(text).lower(), spans)
@@ -367,13 +392,17 @@ def verify(path: Path, samples: int, seed: int) -> tuple[int, int]:
     for rid in ids:
         text, article_id, start, keys, ctx = conn.execute(
             "SELECT c.text, c.article_id, c.start, c.search_keys, a.date_context FROM claims c "
-            "JOIN articles a USING (article_id) WHERE c.rowid = ?", (rid,)).fetchone()
+            "JOIN articles a USING (article_id) WHERE c.rowid = ?",
+            (rid,),
+        ).fetchone()
         context = date.fromisoformat(ctx) if ctx else None
         _, _, terms = describer.describe(article_id, text, start, context, 1, 0, exact=True)
         stored = keys.split()
         same += set(terms) == set(stored)
         if set(terms) != set(stored):
-            print(f"  differs: {text!r}\n    stored-only {set(stored) - set(terms)} exact-only {set(terms) - set(stored)}")
+            print(
+                f"  differs: {text!r}\n    stored-only {set(stored) - set(terms)} exact-only {set(terms) - set(stored)}"
+            )
     conn.close()
     return same, len(ids)
 
@@ -403,7 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=min(2, mp.cpu_count()), help="generator processes")
     parser.add_argument("--out", type=Path, help="database file (default bench/out/corpus-SIZE-sSEED.db)")
-    parser.add_argument("--verify", type=int, default=0, help="check N claims' terms against the uncached path")
+    parser.add_argument(
+        "--verify", type=int, default=0, help="check N claims' terms against the uncached path"
+    )
     parser.add_argument("--force", action="store_true", help="rebuild even if the file exists")
     args = parser.parse_args(argv)
     claims = parse_size(args.claims)
@@ -414,9 +445,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reusing {path} (use --force to rebuild)")
     else:
         stats = build(path, claims, args.articles, args.seed, args.workers)
-    print(f"{'claims':>10} {'articles':>9} {'templates':>10} {'build s':>9} {'claims/s':>9} {'DB MB':>8}  file")
-    print(f"{stats['claims']:>10,} {stats['articles']:>9} {stats['templates']:>10} {stats['build_seconds']:>9.1f} "
-          f"{stats['claims_per_second']:>9,} {stats['db_bytes'] / 1e6:>8.1f}  {path}")
+    print(
+        f"{'claims':>10} {'articles':>9} {'templates':>10} {'build s':>9} {'claims/s':>9} {'DB MB':>8}  file"
+    )
+    print(
+        f"{stats['claims']:>10,} {stats['articles']:>9} {stats['templates']:>10} {stats['build_seconds']:>9.1f} "
+        f"{stats['claims_per_second']:>9,} {stats['db_bytes'] / 1e6:>8.1f}  {path}"
+    )
     if args.verify:
         same, checked = verify(path, args.verify, args.seed)
         print(f"verify: {same}/{checked} sampled claims have exactly the terms the uncached path builds")

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 
 from bot.config import Settings  # noqa: E402
-from bot.desk import Desk  # noqa: E402
+from bot.desk.service import Desk  # noqa: E402
 from bot.text import segment  # noqa: E402
 
 SOURCES = [ROOT / "seeds" / "articles", ROOT / "tests" / "fixtures" / "articles"]
@@ -103,7 +103,9 @@ def write_corpus(folder: Path, articles: list[tuple[str, dict[str, object]]]) ->
     for text, meta in articles:
         path = folder / f"{meta['id']}.txt"
         path.write_text(text, encoding="utf-8")
-        path.with_name(path.stem + ".meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        path.with_name(path.stem + ".meta.json").write_text(
+            json.dumps(meta, ensure_ascii=False), encoding="utf-8"
+        )
         paths.append(path)
     return paths
 
@@ -124,7 +126,7 @@ def apply_what_ifs(names: list[str], articles: list[tuple[str, dict[str, object]
         real = wordpath.WordPath.cut
         wordpath.WordPath.cut = lambda self, text: list(done[text]) if text in done else real(self, text)  # type: ignore[method-assign]
     if "no-verdicts" in names:
-        import bot.analyse
+        import bot.articles.analyse
 
         bot.analyse.assess_article = lambda article, claims, base: {}  # type: ignore[assignment]
 
@@ -142,7 +144,9 @@ async def measure_ingest(count: int, seed: int, profile: bool, what_ifs: list[st
             started = time.perf_counter()
             segment.warm_up()  # jieba's dictionary (from its cache) and the user dictionary
             jieba_load = time.perf_counter() - started
-            await desk.library.ingest_path(paths[0])  # warm-up: first-use costs (OpenCC, regexes, verdict engine)
+            await desk.library.ingest_path(
+                paths[0]
+            )  # warm-up: first-use costs (OpenCC, regexes, verdict engine)
             total_bytes = sum(len(text.encode("utf-8")) for text, _ in articles[1:])
             profiler = cProfile.Profile() if profile else None
             if profiler is not None:
@@ -198,19 +202,32 @@ def _timed_runs(cmd: list[str], env: dict[str, str], runs: int) -> list[float]:
 
 def measure_cold_start(runs: int) -> list[tuple[str, list[float]]]:
     cmd = [*factbot_command(), "claims"]
-    python = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+    python = (
+        str(ROOT / ".venv" / "bin" / "python")
+        if (ROOT / ".venv" / "bin" / "python").exists()
+        else sys.executable
+    )
     rows: list[tuple[str, list[float]]] = []
     with tempfile.TemporaryDirectory(prefix="factbot-cold-") as tmp:
         env = {**os.environ, "FACTBOT_DB": str(Path(tmp) / "cold.db"), "FACTBOT_LOG_LEVEL": "WARNING"}
         _timed_runs(cmd, env, 1)  # seeds the database (ingests the seed article once)
-        label = "as-is" + (" (PYTHONDONTWRITEBYTECODE=1)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
+        label = "as-is" + (
+            " (PYTHONDONTWRITEBYTECODE=1)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
+        )
         rows.append((f"factbot claims, env {label}", _timed_runs(cmd, env, runs)))
         cached = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
         cached["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
         _timed_runs(cmd, cached, 1)  # writes the bytecode cache
         rows.append(("factbot claims, with .pyc cache", _timed_runs(cmd, cached, runs)))
-        rows.append(("  of which: import bot.cli", _timed_runs([python, "-c", "import bot.cli"], cached, runs)))
-        rows.append(("  of which: import jieba.posseg", _timed_runs([python, "-c", "import jieba.posseg"], cached, runs)))
+        rows.append(
+            ("  of which: import bot.cli", _timed_runs([python, "-c", "import bot.cli"], cached, runs))
+        )
+        rows.append(
+            (
+                "  of which: import jieba.posseg",
+                _timed_runs([python, "-c", "import jieba.posseg"], cached, runs),
+            )
+        )
         rows.append(("  python startup (baseline)", _timed_runs([python, "-c", "pass"], cached, runs)))
     return rows
 
@@ -234,11 +251,18 @@ def main(argv: list[str] | None = None) -> int:
     ingest = asyncio.run(measure_ingest(args.articles, args.seed, args.profile, what_ifs))
     if what_ifs:
         print(f"\nWHAT-IF (a bound, not factbot's speed): {', '.join(what_ifs)} cost nothing in this run")
-    print(f"\nIngest: {ingest['articles']} remixed articles, {ingest['kb']:.0f} KB, {ingest['claims']} claims, "
-          f"fresh temporary database, desk.library.ingest_paths (as `factbot ingest FILE...`)")
+    print(
+        f"\nIngest: {ingest['articles']} remixed articles, {ingest['kb']:.0f} KB, {ingest['claims']} claims, "
+        f"fresh temporary database, desk.library.ingest_paths (as `factbot ingest FILE...`)"
+    )
     print(f"{'measure':<54}{'value':>12}  {'target':>10}  ok")
     rows = [
-        ("ingest throughput, warm (KB/s)", ingest["kbs"], f">= {TARGET_KBS:.0f}", ingest["kbs"] >= TARGET_KBS),
+        (
+            "ingest throughput, warm (KB/s)",
+            ingest["kbs"],
+            f">= {TARGET_KBS:.0f}",
+            ingest["kbs"] >= TARGET_KBS,
+        ),
         ("ingest throughput, incl. jieba load (KB/s)", ingest["kbs_cold"], "", None),
         ("jieba one-time load (s)", ingest["jieba_load"], "", None),
         ("ingest wall time, warm (s)", ingest["seconds"], "", None),
@@ -247,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, value, target, ok in rows:
         print(f"{name:<54}{value:>12.2f}  {target:>10}  {'' if ok is None else ('yes' if ok else 'NO')}")
     if not args.skip_cold:
-        print(f"\nCold start: {' '.join(factbot_command())} claims on a seeded database, wall time, "
-              f"median of {args.runs}")
+        print(
+            f"\nCold start: {' '.join(factbot_command())} claims on a seeded database, wall time, "
+            f"median of {args.runs}"
+        )
         print(f"{'command':<54}{'median s':>12}  {'min':>6} {'max':>6}  {'target':>8}  ok")
         for i, (name, times) in enumerate(measure_cold_start(args.runs)):
             med = statistics.median(times)

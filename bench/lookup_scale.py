@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import gen_corpus  # noqa: E402
 
-import bot.lookup as lookup_module  # noqa: E402
-from bot.lookup import lookup  # noqa: E402
+import bot.lookup.match as lookup_module  # noqa: E402
+from bot.lookup.match import lookup  # noqa: E402
 from bot.store import claims as claim_store  # noqa: E402
 from bot.store.db import Database  # noqa: E402
 from bot.text import segment  # noqa: E402

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from bot import render
 from bot.config import Settings
-from bot.desk import Desk
+from bot.desk.export import claim_reviews
+from bot.desk.service import Desk
 from bot.errors import ConfigError, FactbotError
-from bot.export import claim_reviews
 from bot.messages import CATALOG, t
 from bot.verdicts.labels import parse_label
 
@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     claims.add_argument("--article", help="only this article id")
     claims.add_argument("--json", action="store_true", help="one JSON object per line")
     claims.add_argument("--verdicts", action="store_true", help="show each claim's current verdict")
-    claims.add_argument("--markdown", action="store_true", help="a Markdown table with verdicts and top signal")
+    claims.add_argument(
+        "--markdown", action="store_true", help="a Markdown table with verdicts and top signal"
+    )
 
     check = sub.add_parser("check", help="find the claim a text refers to and show its verdict")
     check.add_argument("query", nargs="*", help="the text to check (each argument is one query)")
@@ -161,7 +163,11 @@ async def _check(desk: Desk, args: argparse.Namespace) -> int:
         except FactbotError as exc:
             failures += 1
             if args.json:
-                print(json.dumps({"query": query, "error": explain(exc, desk.settings.locale)}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {"query": query, "error": explain(exc, desk.settings.locale)}, ensure_ascii=False
+                    )
+                )
             else:
                 print(f"factbot: {explain(exc, desk.settings.locale)}", file=sys.stderr)
             continue
@@ -200,7 +206,7 @@ async def _verdict(desk: Desk, args: argparse.Namespace) -> int:
 
 async def _digest(desk: Desk, args: argparse.Namespace) -> int:
     """Print the digest of the current period, or post it: claimed like a scheduled one, so never twice."""
-    from bot.digest_content import to_json
+    from bot.digest.content import to_json
     from bot.slack.digest import digest_text
 
     locale, tz = desk.settings.locale, desk.settings.tz

@@ -37,7 +37,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "{article_id}：{status}，{claims} 条说法（新增 {added}，保留 {kept}，停用 {retired}），{seconds:.2f} 秒",
         "en": "{article_id}: {status}, {claims} claims ({added} added, {kept} kept, {retired} retired) in {seconds:.2f}s",
     },
-    "cli_no_claims": {"zh-Hans": "还没有任何说法。先运行 factbot ingest 文章.txt", "en": "No claims yet. Run factbot ingest ARTICLE.txt"},
+    "cli_no_claims": {
+        "zh-Hans": "还没有任何说法。先运行 factbot ingest 文章.txt",
+        "en": "No claims yet. Run factbot ingest ARTICLE.txt",
+    },
     "status_matched": {"zh-Hans": "找到对应说法", "en": "Matched"},
     "status_ambiguous": {"zh-Hans": "有多条相近的说法", "en": "Several close claims"},
     "status_no_match": {
@@ -48,14 +51,23 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli_claim": {"zh-Hans": "说法：{text}", "en": "Claim: {text}"},
     "cli_article": {"zh-Hans": "文章：{title}（{article_id}）", "en": "Article: {title} ({article_id})"},
     "cli_score": {"zh-Hans": "匹配度：{score:.2f}", "en": "Score: {score:.2f}"},
-    "cli_verdict": {"zh-Hans": "结论：{label}（置信度 {confidence:.0%}）", "en": "Verdict: {label} (confidence {confidence:.0%})"},
+    "cli_verdict": {
+        "zh-Hans": "结论：{label}（置信度 {confidence:.0%}）",
+        "en": "Verdict: {label} (confidence {confidence:.0%})",
+    },
     "cli_verdict_pending": {"zh-Hans": "结论：{label}", "en": "Verdict: {label}"},
     "cli_rationale": {"zh-Hans": "理由：{text}", "en": "Why: {text}"},
     "cli_signal": {"zh-Hans": "  · {message}", "en": "  · {message}"},
-    "cli_evidence": {"zh-Hans": "      依据：{statement} —— {source} {url}", "en": "      Evidence: {statement} — {source} {url}"},
+    "cli_evidence": {
+        "zh-Hans": "      依据：{statement} —— {source} {url}",
+        "en": "      Evidence: {statement} — {source} {url}",
+    },
     "cli_alternatives": {"zh-Hans": "其他相近说法：", "en": "Close alternatives:"},
     "cli_alternative": {"zh-Hans": "  {score:.2f}  {text}", "en": "  {score:.2f}  {text}"},
-    "cli_exported": {"zh-Hans": "已导出 {count} 条核查结论到 {path}", "en": "Exported {count} reviews to {path}"},
+    "cli_exported": {
+        "zh-Hans": "已导出 {count} 条核查结论到 {path}",
+        "en": "Exported {count} reviews to {path}",
+    },
     # --- Slack app (bot/slack/) ---
     "slack_usage": {
         "zh-Hans": "*用法*：`/checkclaim 要核查的说法`，例如 `/checkclaim 本市去年地区生产总值增长5.1%`。\n"
@@ -86,11 +98,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "自动判断，置信度 {confidence:.0%}",
         "en": "automated, confidence {confidence:.0%}",
     },
-    "slack_by_engine_pending": {"zh-Hans": "自动判断：等待人工核查", "en": "automated: waits for a fact-checker"},
+    "slack_by_engine_pending": {
+        "zh-Hans": "自动判断：等待人工核查",
+        "en": "automated: waits for a fact-checker",
+    },
     "slack_see_thread": {"zh-Hans": "理由和依据见讨论串。", "en": "Reasons and evidence in the thread."},
     "slack_ambiguous": {
         "zh-Hans": "有几条相近的说法，先显示最接近的一条；如果不对，请点「不是这条」。",
-        "en": "Several claims are close; showing the closest. If it is wrong, press \"Not the right claim\".",
+        "en": 'Several claims are close; showing the closest. If it is wrong, press "Not the right claim".',
     },
     "slack_no_match": {
         "zh-Hans": "没有找到对应的说法：已收录的文章里没有这句话。我不会猜测它的真假。",
@@ -186,9 +201,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "{checks} 次核查，涉及 {claims} 条说法；{unmatched} 次没有找到对应说法。",
         "en": "{checks} checks of {claims} claims; {unmatched} found no matching claim.",
     },
-    "digest_distribution": {"zh-Hans": "这些说法的当前结论：{items}", "en": "Their current verdicts: {items}"},
+    "digest_distribution": {
+        "zh-Hans": "这些说法的当前结论：{items}",
+        "en": "Their current verdicts: {items}",
+    },
     "digest_changes": {"zh-Hans": "结论变化", "en": "Verdict changes"},
-    "digest_change_line": {"zh-Hans": "{old} → {new}：{text}（{who}）", "en": "{old} → {new}: {text} ({who})"},
+    "digest_change_line": {
+        "zh-Hans": "{old} → {new}：{text}（{who}）",
+        "en": "{old} → {new}: {text} ({who})",
+    },
     "digest_by_engine": {"zh-Hans": "factbot 自动评估", "en": "factbot, automated"},
     "digest_waiting": {
         "zh-Hans": "待编辑裁定（最早的在前，共 {total} 条）",
@@ -222,12 +243,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "无法识别的时间：{value}。请用 ISO 格式，例如 2026-03-01T09:00+08:00。",
         "en": "Cannot read the time {value}. Use ISO format, e.g. 2026-03-01T09:00+08:00.",
     },
-    "cli_digest_posted": {"zh-Hans": "摘要已发布到 {channel}（ts {ts}）。", "en": "Digest posted to {channel} (ts {ts})."},
+    "cli_digest_posted": {
+        "zh-Hans": "摘要已发布到 {channel}（ts {ts}）。",
+        "en": "Digest posted to {channel} (ts {ts}).",
+    },
     "cli_digest_queued": {
         "zh-Hans": "摘要已排队，但这次没有发出（{error}）：factbot serve 会重试。",
         "en": "Digest queued but not posted yet ({error}): factbot serve will retry it.",
     },
-    "cli_digest_failed": {"zh-Hans": "摘要发布失败：{error}", "en": "The digest could not be posted: {error}"},
+    "cli_digest_failed": {
+        "zh-Hans": "摘要发布失败：{error}",
+        "en": "The digest could not be posted: {error}",
+    },
     "cli_digest_skipped": {
         "zh-Hans": "这段时间没有新内容；按 FACTBOT_DIGEST_SKIP_EMPTY 没有发布。",
         "en": "Nothing new in the period; not posted (FACTBOT_DIGEST_SKIP_EMPTY).",

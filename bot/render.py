@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 from bot.claims.models import Claim
-from bot.desk import CheckOutcome
+from bot.desk.service import CheckOutcome
 from bot.messages import t
 from bot.store.codec import date_to_json, quantity_to_json
 from bot.verdicts.labels import SCALE, Label

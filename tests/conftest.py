@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.desk import Desk
+from bot.desk.service import Desk
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"

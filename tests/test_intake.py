@@ -9,12 +9,12 @@ import time
 
 import pytest
 
-from bot import intake as intake_module
 from bot.config import Settings
-from bot.desk import Desk
+from bot.desk import intake as intake_module
+from bot.desk.intake import CheckIntake
+from bot.desk.service import Desk
 from bot.errors import FactbotError, InputError
-from bot.intake import CheckIntake
-from bot.lookup import LookupResult
+from bot.lookup.match import LookupResult
 from bot.store.intake import PendingCheck
 from bot.store.outbox import Announce
 

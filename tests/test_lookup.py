@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.desk import Desk
+from bot.articles.read import article_from_text
+from bot.desk.service import Desk
 from bot.errors import InputError
-from bot.ingest import article_from_text
-from bot.lookup import lookup
-from bot.query import MAX_QUERY_CHARS, prepare
+from bot.lookup.match import lookup
+from bot.lookup.query import MAX_QUERY_CHARS, prepare
 from bot.text.glossary import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.desk import Desk
+from bot.desk.service import Desk
 from bot.errors import NotAuthorised
 from bot.verdicts import engine
 from bot.verdicts.labels import Label
@@ -31,10 +31,16 @@ async def test_every_claim_has_an_automated_verdict_with_signals(desk: Desk) -> 
 async def test_a_reviewer_verdict_becomes_current_and_history_keeps_both(desk: Desk) -> None:
     desk.settings = replace(desk.settings, reviewers=("U_REVIEWER",))
     claim_id = await _refund_claim(desk)
-    previous, new = await desk.set_verdict(claim_id, Label.FALSE, "西站并无此数据", "U_REVIEWER", "https://example.org/x")
+    previous, new = await desk.set_verdict(
+        claim_id, Label.FALSE, "西站并无此数据", "U_REVIEWER", "https://example.org/x"
+    )
     assert previous.source == "auto" and new.source == "reviewer"
     current = (await desk.verdicts([claim_id]))[claim_id]
-    assert (current.label, current.author, current.evidence_url) == (Label.FALSE, "U_REVIEWER", "https://example.org/x")
+    assert (current.label, current.author, current.evidence_url) == (
+        Label.FALSE,
+        "U_REVIEWER",
+        "https://example.org/x",
+    )
     history = await desk.history(claim_id)
     assert [v.source for v in history] == ["auto", "reviewer"]
     assert all(v.created_at is not None for v in history)
@@ -60,7 +66,7 @@ async def test_a_new_engine_version_recomputes_but_never_overwrites_reviewers(
     claim_id = await _refund_claim(desk)
     await desk.set_verdict(claim_id, Label.FALSE, "核实为不实", "U_REVIEWER")
     assert await desk.refresh_verdicts() == 0  # nothing stale: nothing written
-    monkeypatch.setattr("bot.desk.ENGINE_VERSION", "test-next")
+    monkeypatch.setattr("bot.desk.service.ENGINE_VERSION", "test-next")
     monkeypatch.setattr(engine, "ENGINE_VERSION", "test-next")
     written = await desk.refresh_verdicts()
     assert written == len(await desk.claims())

@@ -29,10 +29,10 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
-from bot.desk import Desk
+from bot.desk.intake import CheckIntake
+from bot.desk.service import Desk
 from bot.errors import FactbotError
-from bot.intake import CheckIntake
-from bot.lookup_pool import LookupPool
+from bot.lookup.pool import LookupPool
 from bot.messages import t
 from bot.slack import commands, guard, home, review, shortcuts
 from bot.slack.context import Services, explain

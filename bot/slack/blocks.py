@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.desk.review import CheckView
 from bot.messages import t
-from bot.review import CheckView
 from bot.verdicts.labels import SCALE, Label
 from bot.verdicts.models import Verdict
 

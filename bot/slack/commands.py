@@ -54,7 +54,7 @@ def register(app: AsyncApp, services: Services) -> None:
             return
         if parsed.action == "digest":
             await ack(response_type="ephemeral", text=services.say("digest_preparing"))
-            text, blocks = await digest.preview(services)
+            text, blocks = await digest.preview(services.desk, services.client)
             await respond(response_type="ephemeral", replace_original=True, text=text, blocks=blocks)
             return
         channel = command["channel_id"]

@@ -8,11 +8,11 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.desk import Desk
+from bot.desk.intake import CheckIntake
+from bot.desk.service import Desk
 from bot.errors import FactbotError, NotFound
-from bot.intake import CheckIntake
+from bot.lookup.query import MAX_QUERY_CHARS
 from bot.messages import CATALOG, t
-from bot.query import MAX_QUERY_CHARS
 from bot.slack.deliver import Deliverer
 from bot.slack.reviewers import ReviewerDirectory
 

@@ -15,18 +15,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.desk import Desk
+from bot.desk.review import CheckView
+from bot.desk.service import Desk
 from bot.messages import t
-from bot.review import CheckView
 from bot.slack import blocks
+from bot.slack.digest import send_digest
+from bot.slack.failures import Permanent, Transient, classify, marker
 from bot.store.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
-RETRYABLE_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 TELL_ASKER = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 LOOKUP_PAGE, MAX_LOOKUP_PAGES = 200, 50  # look back through at most 10,000 messages before re-posting
 
@@ -42,38 +42,6 @@ class DeliveryPolicy:
     client_retries: int = 2
     client_backoff: float = 0.5
     timeout: float = 30.0
-
-
-class Transient(Exception):
-    def __init__(self, code: str, delay: float | None = None) -> None:
-        super().__init__(code)
-        self.code, self.delay = code, delay
-
-
-class Permanent(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def classify(exc: BaseException) -> Transient | Permanent:
-    """Sort a failed Web API call into retry-later or give-up (pure, so it is tested on its own)."""
-    if isinstance(exc, SlackApiError):
-        status = exc.response.status_code
-        error = str(exc.response.get("error") or f"http_{status}")
-        if status == 429 or error == "ratelimited":
-            retry_after = exc.response.headers.get("Retry-After") or exc.response.headers.get("retry-after")
-            return Transient("ratelimited", float(retry_after) if retry_after else None)
-        if status >= 500 or error in RETRYABLE_ERRORS:
-            return Transient(f"server:{error}")
-        return Permanent(error)
-    if isinstance(exc, (aiohttp.ClientError, TimeoutError, OSError)):
-        return Transient(f"network:{type(exc).__name__}")
-    return Permanent(f"bug:{type(exc).__name__}")
-
-
-def marker(item: OutboxItem) -> str:
-    return f"factbot-outbox-{item.item_id}"
 
 
 class Deliverer:
@@ -187,9 +155,7 @@ class Deliverer:
 
     async def _send(self, item: OutboxItem, views: dict[int, CheckView]) -> str | None:
         if item.kind == "digest":  # a period, not a check: bot/slack/digest.py renders and posts it
-            from bot.slack.digest import send_digest
-
-            return await send_digest(self, item)
+            return await send_digest(self.desk, self.client, item, self._already_posted)
         if item.check_id is None:
             raise Permanent(f"unknown_kind:{item.kind}")
         view = views.get(item.check_id) or await self.desk.review.check_view(item.check_id)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.digest_content import Digest, Period, Thread
+from bot.desk.service import Desk
+from bot.digest.content import Digest, Period, Thread
 from bot.messages import t
 from bot.slack.blocks import (
     HEADER_CHARS,
@@ -30,12 +32,13 @@ from bot.slack.blocks import (
     link,
     section,
 )
-from bot.slack.context import Services
-from bot.slack.deliver import Deliverer, Permanent, marker
+from bot.slack.failures import Permanent, marker
 from bot.store.outbox import OutboxItem
 from bot.verdicts.labels import Label
 
 log = logging.getLogger(__name__)
+# (item, channel, thread) -> the ts of a message already carrying the item's marker, if any
+AlreadyPosted = Callable[[OutboxItem, str, str | None], Awaitable[str | None]]
 MAX_LINES = 10  # per list: a digest is read at a glance; the rest is "and N more"
 CLAIM_CHARS = 140
 Links = dict[Thread, str]
@@ -190,19 +193,20 @@ async def permalinks(client: AsyncWebClient, threads: set[Thread]) -> Links:
     return {where: url for where, url in found if url}
 
 
-async def send_digest(deliverer: Deliverer, item: OutboxItem) -> str | None:
+async def send_digest(
+    desk: Desk, client: AsyncWebClient, item: OutboxItem, already_posted: AlreadyPosted
+) -> str | None:
     """Deliver a queued digest: rebuild its period from the database, link its threads, post it."""
-    desk = deliverer.desk
     record = await desk.digests.record(int(item.payload.get("digest_id", 0)))
     if record is None or item.channel_id is None:
         raise Permanent("no_digest")
     digest = await desk.digests.build(Period(record.start, record.end))
-    links = await permalinks(deliverer.client, digest.threads())
+    links = await permalinks(client, digest.threads())
     locale, tz = desk.settings.locale, desk.settings.tz
-    if item.uncertain and (found := await deliverer._already_posted(item, item.channel_id, None)):
+    if item.uncertain and (found := await already_posted(item, item.channel_id, None)):
         log.info("digest %d was already posted (ts %s)", record.digest_id, found)
         return found
-    resp = await deliverer.client.chat_postMessage(
+    resp = await client.chat_postMessage(
         channel=item.channel_id,
         text=digest_text(digest, locale, tz, links=links),
         blocks=digest_blocks(digest, locale, tz, links, marker(item)),
@@ -212,12 +216,11 @@ async def send_digest(deliverer: Deliverer, item: OutboxItem) -> str | None:
     return str(resp["ts"])
 
 
-async def preview(services: Services) -> tuple[str, list[Block]]:
+async def preview(desk: Desk, client: AsyncWebClient) -> tuple[str, list[Block]]:
     """``/checkclaim digest``: the current period so far, for the asker only (nothing is claimed)."""
-    desk = services.desk
     digest = await desk.digests.build(await desk.digests.current_period())
-    links = await permalinks(services.client, digest.threads())
-    locale, tz = services.locale, desk.settings.tz
+    links = await permalinks(client, digest.threads())
+    locale, tz = desk.settings.locale, desk.settings.tz
     notes = [t("digest_preview", locale)]
     if not desk.settings.digest_channel:
         notes.append(t("digest_preview_no_channel", locale))

@@ -228,7 +228,9 @@ async def on_repoint(s: Services, ack: AsyncAck, body: dict[str, Any], respond: 
     _, user, _, value = _action_place(body)
     check_id, _, claim_id = value.partition(":")
     try:
-        await s.desk.review.repoint(int(check_id), claim_id, user, group_members=await s.reviewers.group_members())
+        await s.desk.review.repoint(
+            int(check_id), claim_id, user, group_members=await s.reviewers.group_members()
+        )
     except FactbotError as exc:
         await respond(response_type="ephemeral", replace_original=False, text=s.explain(exc))
         return

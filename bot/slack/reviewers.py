@@ -13,7 +13,7 @@ from collections.abc import Callable
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.desk import Desk
+from bot.desk.service import Desk
 
 log = logging.getLogger(__name__)
 

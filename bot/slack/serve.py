@@ -20,9 +20,9 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
-from bot.desk import Desk
+from bot.desk.service import Desk
+from bot.digest.schedule import DigestScheduler
 from bot.errors import ConfigError
-from bot.schedule import DigestScheduler
 from bot.slack.app import SlackRuntime, build_runtime
 from bot.slack.deliver import DeliveryPolicy
 from bot.slack.guard import malformed

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.desk.review import CheckView, QueueEntry, ReviewQueue
 from bot.messages import t
-from bot.review import CheckView, QueueEntry, ReviewQueue
 from bot.slack.blocks import Block, badge, clip, context, escape, fit, label_name, section
 from bot.verdicts.labels import SCALE, Label
 

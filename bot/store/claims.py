@@ -166,7 +166,8 @@ def _save_one(
     conn.execute(_UPSERT_ARTICLE, {**rows.article, "path": path, "stamp": stamp})
     existing: dict[str, int] = {}
     for claim_id, rowid, keys in conn.execute(
-        "SELECT claim_id, rowid, search_keys FROM claims WHERE article_id = ? AND active = 1", (rows.article_id,)
+        "SELECT claim_id, rowid, search_keys FROM claims WHERE article_id = ? AND active = 1",
+        (rows.article_id,),
     ):
         existing[claim_id] = rowid
         delta.subtract(keys.split())
@@ -176,7 +177,9 @@ def _save_one(
     conn.executemany("DELETE FROM claim_terms WHERE rowid = ?", retired)
     conn.executemany(_UPSERT_CLAIM, rows.claims)
     rowids = dict(
-        conn.execute("SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1", (rows.article_id,))
+        conn.execute(
+            "SELECT claim_id, rowid FROM claims WHERE article_id = ? AND active = 1", (rows.article_id,)
+        )
     )
     indexed = [(rowids[row["claim_id"]], row["search_keys"]) for row in rows.claims]
     known = set(existing.values())

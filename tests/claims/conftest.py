@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.articles.read import read_article
 from bot.claims.extract import extract_claims, prepare_article
 from bot.claims.models import Article, Claim
-from bot.ingest import read_article
 from bot.text import segment
 
 ROOT = Path(__file__).resolve().parents[2]

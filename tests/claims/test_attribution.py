@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from bot.articles.read import article_from_text
 from bot.claims.extract import extract_claims, prepare_article
 from bot.claims.models import Article, Claim, ClaimKind, SourceKind
 from bot.claims.sources import find_source
-from bot.ingest import article_from_text
 
 from .conftest import find
 

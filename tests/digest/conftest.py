@@ -24,8 +24,8 @@ from digestkit import DIGEST_CHANNEL, POLICY, SLOT, Clock, Instance, Opener  # n
 from fake_slack import FakeSlack  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.desk import Desk  # noqa: E402
-from bot.schedule import DigestScheduler  # noqa: E402
+from bot.desk.service import Desk  # noqa: E402
+from bot.digest.schedule import DigestScheduler  # noqa: E402
 from bot.slack.app import build_runtime  # noqa: E402
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from fake_slack import FakeSlack
 from slackkit import FAST
 
-from bot.desk import Desk
-from bot.schedule import DigestScheduler
+from bot.desk.service import Desk
+from bot.digest.schedule import DigestScheduler
 from bot.slack.app import SlackRuntime
 
 DIGEST_CHANNEL = "C0DIGEST"

@@ -15,8 +15,8 @@ from slackkit import MATCHED, Bot, read_rows
 
 from bot import cli
 from bot.config import Settings
-from bot.desk import Desk
-from bot.digest_content import ClaimLine, Digest, Period, Thread, verdict_changes
+from bot.desk.service import Desk
+from bot.digest.content import ClaimLine, Digest, Period, Thread, verdict_changes
 from bot.slack.app import build_runtime
 from bot.slack.blocks import MAX_BLOCKS, SECTION_CHARS
 from bot.slack.digest import MAX_LINES, digest_blocks, digest_text

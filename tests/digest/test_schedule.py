@@ -14,9 +14,10 @@ from fake_slack import FakeSlack
 from slackkit import ASKER, CHANNEL, FAST, MATCHED
 
 from bot.config import Settings
-from bot.digest_content import Period
+from bot.digest.content import Period
+from bot.digest.schedule import JOB_ID
+from bot.digest.slots import digest_trigger, latest_slot, previous_slot, slots_between
 from bot.errors import ConfigError
-from bot.schedule import JOB_ID, digest_trigger, latest_slot, previous_slot, slots_between
 from bot.slack.serve import serve
 
 

@@ -35,7 +35,7 @@ from slackkit import (
 
 from bot import cli
 from bot.config import Settings
-from bot.desk import Desk
+from bot.desk.service import Desk
 from bot.errors import NotAuthorised
 from bot.slack.app import build_runtime
 from bot.slack.serve import start_http

@@ -14,7 +14,7 @@ from fake_slack import BOT_TOKEN, FakeSlack, SpecChecker
 from slackkit import FAST, GROUP_REVIEWER, REVIEWER, SECRET, Bot
 
 from bot.config import Settings
-from bot.desk import Desk
+from bot.desk.service import Desk
 from bot.slack.app import build_runtime
 from bot.slack.serve import start_http
 

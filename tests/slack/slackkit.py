@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import aiohttp
 from fake_slack import FakeSlack
 
-from bot.desk import Desk
+from bot.desk.service import Desk
 from bot.slack.app import SlackRuntime
 from bot.slack.deliver import DeliveryPolicy
 

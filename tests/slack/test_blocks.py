@@ -10,7 +10,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.claims.models import Article, Claim, ClaimKind
-from bot.review import CheckView, QueueEntry, ReviewQueue
+from bot.desk.review import CheckView, QueueEntry, ReviewQueue
 from bot.slack import blocks, views
 from bot.store.checks import CheckRecord
 from bot.verdicts.labels import Label

@@ -14,7 +14,9 @@ from bot.store.migrations import MIGRATIONS
 
 async def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "a.db")
-    names = [row[0] for row in await db.conn.execute_fetchall("SELECT name FROM schema_migrations ORDER BY name")]
+    names = [
+        row[0] for row in await db.conn.execute_fetchall("SELECT name FROM schema_migrations ORDER BY name")
+    ]
     assert names == sorted(name for name, _ in MIGRATIONS)
     assert await db.migrate() == []
     await db.close()
@@ -124,7 +126,12 @@ async def test_write_first_commits_ahead_of_writes_queued_before_it(
     goes in the next transaction, in a group of its own."""
     db = await _table(tmp_path / "f.db")
     try:
-        writes = [db.write(_insert, 1), db.write(_insert, 2), db.write_first(_insert, 3), db.write(_insert, 4)]
+        writes = [
+            db.write(_insert, 1),
+            db.write(_insert, 2),
+            db.write_first(_insert, 3),
+            db.write(_insert, 4),
+        ]
         assert await asyncio.gather(*writes) == [1, 2, 3, 4]
         assert groups == [[3], [1, 2, 4]]
         rows = await db.run(lambda conn: [r[0] for r in conn.execute("SELECT x FROM t ORDER BY rowid")])

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.desk import Desk
+from bot.articles.read import MAX_ARTICLE_BYTES
+from bot.desk.service import Desk
 from bot.errors import IngestError
-from bot.ingest import MAX_ARTICLE_BYTES
 
 ARTICLE = """测试城市公布去年经济数据
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.ingest import read_article
+from bot.articles.read import read_article
 from bot.text.webpage import looks_like_html, page_text
 
 PAGE = """<!DOCTYPE html><html><head><title>站点标题</title><style>p{color:red}</style></head>

@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Concatenate, cast
 
-from bot.lookup import LookupResult, lookup
+from bot.lookup.match import LookupResult, lookup
 from bot.store.db import Database, P, T
 from bot.text import segment
 from bot.text.glossary import Glossary, load_seed_glossary

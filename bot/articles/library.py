@@ -9,20 +9,19 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from bot.analyse import Analysis, analyse, analyse_many
+from bot.articles.analyse import Analysis, analyse, analyse_many
+from bot.articles.read import read_article
 from bot.claims.models import Article
 from bot.errors import FactbotError
-from bot.ingest import read_article
 from bot.store import claims as claim_store
 from bot.store import verdicts as verdict_store
-
-if TYPE_CHECKING:
-    from bot.desk import Desk
+from bot.store.db import Database
+from bot.verdicts.evidence import EvidenceBase
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +37,18 @@ class IngestReport:
 
 
 class Library:
-    """``desk.library``: ingest one article, one file or many files."""
+    """``desk.library``: ingest one article, one file or many files.
 
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
+    The evidence base is asked for only when something must be analysed (loading it costs time)."""
+
+    def __init__(
+        self,
+        db: Database,
+        evidence: Callable[[], EvidenceBase],
+        clock: Callable[[], datetime],
+        dictionaries: list[Path],
+    ) -> None:
+        self.db, self.evidence, self.clock, self.dictionaries = db, evidence, clock, dictionaries
 
     async def ingest_path(self, path: Path, refresh: bool = True) -> IngestReport:
         return await self.ingest_article(read_article(path), str(path), refresh=refresh)
@@ -54,7 +61,7 @@ class Library:
         unchanged = await self._unchanged(article)
         if unchanged is not None:
             return unchanged
-        analysis = await asyncio.to_thread(analyse, article, self.desk.evidence)
+        analysis = await asyncio.to_thread(analyse, article, self.evidence())
         [report] = await self._save([(analysis, path)], refresh, started)
         return report
 
@@ -74,12 +81,13 @@ class Library:
             results.append(unchanged or FactbotError("pending"))
             if unchanged is None:
                 todo.append((len(results) - 1, article, str(path)))
-        dictionaries = [self.desk.settings.seeds_path() / "jieba_userdict.txt"]
         pending = iter(todo)
         started = time.perf_counter()
         # Saved as they come, in batches of whatever is ready: the store overlaps the analysis, and
         # one transaction per batch writes each term's document frequency once.
-        async for ready in _batches(analyse_many([a for _, a, _ in todo], self.desk.evidence, dictionaries)):
+        async for ready in _batches(
+            analyse_many([a for _, a, _ in todo], self.evidence(), self.dictionaries)
+        ):
             entries = [next(pending) for _ in ready]
             reports = await self._save(
                 [(a, src) for a, (_, _, src) in zip(ready, entries, strict=True)], True, started
@@ -90,16 +98,16 @@ class Library:
         return results
 
     async def _unchanged(self, article: Article) -> IngestReport | None:
-        if await claim_store.article_sha(self.desk.db, article.article_id) != article.sha256:
+        if await claim_store.article_sha(self.db, article.article_id) != article.sha256:
             return None
-        count = len(await claim_store.list_claims(self.desk.db, article.article_id))
+        count = len(await claim_store.list_claims(self.db, article.article_id))
         return IngestReport(article.article_id, article.title, "unchanged", count)
 
     async def _save(
         self, batch: list[tuple[Analysis, str | None]], refresh: bool, started: float
     ) -> list[IngestReport]:
         """Write analysed articles (and, with ``refresh``, their automated verdicts) in one transaction."""
-        at, fingerprint = self.desk.clock(), self.desk.evidence.fingerprint
+        at, fingerprint = self.clock(), self.evidence().fingerprint
 
         def write(conn: sqlite3.Connection) -> list[claim_store.SavedArticle]:
             saved = claim_store.save_articles(conn, [(a.rows, path) for a, path in batch], at)
@@ -108,7 +116,7 @@ class Library:
                     verdict_store.store_auto(conn, analysis.verdicts, at, fingerprint)
             return saved
 
-        saved = await self.desk.db.write(write)
+        saved = await self.db.write(write)
         seconds = (time.perf_counter() - started) / len(batch)
         return [
             IngestReport(

@@ -17,7 +17,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from bot.desk import Desk
+from bot.desk.service import Desk
 from bot.errors import FactbotError
 from bot.store.intake import PendingCheck
 from bot.store.outbox import Announce

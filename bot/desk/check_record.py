@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.lookup import LookupResult
+from bot.lookup.match import LookupResult
 from bot.store import checks as check_store
 from bot.store import intake as intake_store
 from bot.store import outbox as outbox_store

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.claims.models import Claim
-from bot.query import PreparedQuery, bigrams, prepare, validate_query
+from bot.lookup.query import PreparedQuery, bigrams, prepare, validate_query
 from bot.store import claims as store
 from bot.store.db import Database
 from bot.text.glossary import Glossary

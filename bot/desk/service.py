@@ -13,17 +13,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 
-from bot.check_record import Asked, answer_pending, record_check
+from bot.articles.library import IngestReport, Library
 from bot.claims.models import Article, Claim
 from bot.config import Settings
-from bot.digest import DigestService
+from bot.desk.check_record import Asked, answer_pending, record_check
+from bot.desk.outbox import Outbox
+from bot.desk.review import Review
+from bot.digest.build import DigestService
 from bot.errors import InputError, NotAuthorised, NotFound
-from bot.library import IngestReport, Library
-from bot.lookup import LookupResult, lookup
-from bot.lookup_pool import LookupPool
-from bot.outbox import Outbox
-from bot.query import validate_query
-from bot.review import Review
+from bot.lookup.match import LookupResult, lookup
+from bot.lookup.pool import LookupPool
+from bot.lookup.query import validate_query
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
 from bot.store import intake as intake_store
@@ -103,8 +103,8 @@ class Desk:
 
     @cached_property
     def library(self) -> Library:
-        """Ingest: articles read, analysed and stored (bot/library.py)."""
-        return Library(self)
+        """Ingest: articles read, analysed and stored (bot/articles/library.py)."""
+        return Library(self.db, lambda: self.evidence, self.clock, [self._seeds / "jieba_userdict.txt"])
 
     @cached_property
     def review(self) -> Review:

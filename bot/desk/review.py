@@ -6,9 +6,10 @@ desk for what the desk owns (current verdicts, reviewer rights, checks).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from bot.claims.models import Article, Claim
 from bot.errors import InputError, NotAuthorised, NotFound
@@ -19,18 +20,29 @@ from bot.store import outbox as outbox_store
 from bot.store import queue as queue_store
 from bot.store import verdicts as verdict_store
 from bot.store.checks import CheckRecord
+from bot.store.db import Database
 from bot.store.outbox import NewItem
 from bot.verdicts.labels import Label
 from bot.verdicts.models import Verdict, unchecked
 
-if TYPE_CHECKING:
-    from bot.desk import Desk
+
+class DeskView(Protocol):
+    """What review asks of the desk (the desk owns checks, current verdicts and reviewer rights)."""
+
+    db: Database
+    clock: Callable[[], datetime]
+
+    async def get_check(self, check_id: int) -> CheckRecord: ...
+
+    async def verdicts(self, claim_ids: Iterable[str]) -> dict[str, Verdict]: ...
+
+    def is_reviewer(self, user_id: str | None, group_members: Iterable[str] = ()) -> bool: ...
 
 
 class Review:
     """``desk.review``: everything a check's thread can change."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: DeskView) -> None:
         self.desk = desk
         self.db = desk.db
         self.clock = desk.clock

@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import Settings
-from bot.digest_content import Change, ClaimLine, Digest, NewArticle, Period, Thread, verdict_changes
+from bot.digest.content import Change, ClaimLine, Digest, NewArticle, Period, Thread, verdict_changes
+from bot.digest.slots import digest_trigger, latest_slot, previous_slot
 from bot.errors import ConfigError
-from bot.schedule import digest_trigger, latest_slot, previous_slot
 from bot.store import claims as claim_store
 from bot.store import digests as digest_store
 from bot.store import outbox as outbox_store
