@@ -5,7 +5,7 @@
     uv run python bench/load.py --crash              # kill -9 the server mid-run, restart, audit
 
 The server runs as a subprocess through the same ``serve()`` as `factbot serve` (HTTP mode, bound to
-127.0.0.1, a free port); the fake Slack (tests/slack/fake_slack.py) and the load client run here, on
+127.0.0.1, a free port); the fake Slack (tests/support/fake_slack.py) and the load client run here, on
 loopback only. Everything is bounded in time (``--deadline``) and the server is always stopped.
 The audit reads the database and what the fake received: every acknowledged request stored once, every
 check with its card and verdict reply, every outbox item posted exactly once (counted by its
@@ -47,7 +47,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "slack")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "support")]
 
 from fake_slack import FakeSlack, SpecChecker  # noqa: E402
 

@@ -14,6 +14,9 @@ from bot.desk.service import Desk
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 
+# The Slack rig (tests/support, on the path through pyproject's pythonpath) for every suite that needs it.
+pytest_plugins = ["slack_rig"]
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:

@@ -1,4 +1,6 @@
-"""The real Bolt app over HTTP on loopback, a fake Slack beside it, and a fresh database per test."""
+"""Fixtures of the Slack rig (a pytest plugin loaded by tests/conftest.py): the real Bolt app over HTTP on
+loopback, a fake Slack beside it, and a fresh database per test. Used by the Slack, digest and
+reliability tests."""
 
 from __future__ import annotations
 

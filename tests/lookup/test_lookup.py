@@ -15,7 +15,7 @@ from bot.lookup.match import lookup
 from bot.lookup.query import MAX_QUERY_CHARS, prepare
 from bot.text.glossary import load_glossary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REFUNDS = "日均退票量达1.2万张"
 DROP = "北京日增病例数在两周内下降62%"
 
