@@ -191,7 +191,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "slack_home_proposal": {"zh-Hans": "{text}\n_{user}，{when}_", "en": "{text}\n_{user}, {when}_"},
     "slack_more": {"zh-Hans": "……另有 {count} 条", "en": "…and {count} more"},
-    # --- digest (bot/digest.py, bot/slack/digest.py, factbot digest) ---
+    # --- digest (bot/digest/build.py, bot/slack/digest.py, factbot digest) ---
     "digest_title": {"zh-Hans": "核查摘要 {start} – {end}", "en": "Fact-check digest {start} – {end}"},
     "digest_nothing_new": {
         "zh-Hans": "核查摘要 {start} – {end}：没有新的核查、结论变化或文章。",

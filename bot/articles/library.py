@@ -1,6 +1,6 @@
 """Articles into the store: read, analysed (on every core when there are many), written in batches.
 
-The CPU-bound analysis is bot/analyse.py; this module decides what needs analysing (unchanged
+The CPU-bound analysis is bot/articles/analyse.py; this module decides what needs analysing (unchanged
 articles are skipped) and writes the results, overlapping the store with the analysis.
 """
 

@@ -1,7 +1,7 @@
 """The write side of a check: its row, its announcements in the outbox and (for a received query)
 its intake row, in one transaction, so a check is never stored unannounced or answered twice.
 
-Plain functions over a sqlite3 connection, run inside ``Database.write`` by bot/desk.py.
+Plain functions over a sqlite3 connection, run inside ``Database.write`` by bot/desk/service.py.
 """
 
 from __future__ import annotations

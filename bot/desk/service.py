@@ -116,7 +116,7 @@ class Desk:
 
     @cached_property
     def digests(self) -> DigestService:
-        """Digest periods, content and the exactly-once claim (bot/digest.py), on this desk's clock."""
+        """Digest periods, content and the exactly-once claim (bot/digest/build.py), on this desk's clock."""
         return DigestService(self.db, self.settings, self.clock)
 
     # --- articles -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ A period runs from the end of the previous digest to a slot of ``FACTBOT_DIGEST_
 ``FACTBOT_TZ``. A period is claimed in SQLite (unique per channel and slot) in the same transaction
 that queues its post in the outbox, so it is posted once however many instances run, and never lost.
 The edge renders the digest when it delivers it (bot/slack/digest.py); what a digest holds is in
-bot/digest_content.py.
+bot/digest/content.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What a digest contains, as plain dataclasses, and its JSON form.
 
-Pure values and functions: no database, no Slack. bot/digest.py builds a Digest from the store and
+Pure values and functions: no database, no Slack. bot/digest/build.py builds a Digest from the store and
 bot/slack/digest.py renders it.
 """
 

@@ -1,4 +1,4 @@
-"""A prepared query (bot/query.py) -> ranked claims, and a decision: matched, ambiguous or no_match.
+"""A prepared query (bot/lookup/query.py) -> ranked claims, and a decision: matched, ambiguous or no_match.
 
 Stage 1 asks the FTS5 term index for the claims sharing the query's rarest terms (a bounded OR query:
 it never scans every claim). Stage 2 reranks those few on idf-weighted term coverage, character

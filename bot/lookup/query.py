@@ -1,7 +1,7 @@
 """A /checkclaim text -> PreparedQuery: folded, question framing stripped, English phrases translated
 through the glossary, numbers and dates parsed, and the index terms built as claims' are.
 
-What the lookup (bot/lookup.py) then matches against the claims' index; pure, no database.
+What the lookup (bot/lookup/match.py) then matches against the claims' index; pure, no database.
 """
 
 from __future__ import annotations

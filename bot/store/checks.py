@@ -106,7 +106,7 @@ async def check_by_thread(db: Database, channel_id: str, thread_ts: str) -> Chec
 
 def record_card(conn: sqlite3.Connection, check_id: int, message_ts: str) -> None:
     """The card is posted: its ts is the check's message, and its thread unless it already lives in one.
-    Synchronous: runs inside ``Database.write`` (see bot/outbox.py)."""
+    Synchronous: runs inside ``Database.write`` (see bot/desk/outbox.py)."""
     conn.execute(
         "UPDATE checks SET message_ts = ?, thread_ts = COALESCE(thread_ts, ?) WHERE check_id = ?",
         (message_ts, message_ts, check_id),
