@@ -22,7 +22,7 @@ from bot.text.glossary import Glossary
 from bot.text.normalize import fold_query
 from bot.text.terms import fts_query
 from bot.text.types import DateSpan, Quantity
-from bot.text.units import same_amount
+from bot.text.units import amount_span, same_amount
 
 MAX_STAGE1_TERMS = 10
 STAGE1_POSTINGS_BUDGET = 600  # postings bm25 may score (~5 µs each)
@@ -70,13 +70,22 @@ def _folded(text: str) -> str:
 def _amount_match(q: Quantity, c: Quantity) -> bool:
     if "成" in q.text or "成" in c.text:  # 六成 is a round figure: 62% is "六成"
         return abs(q.value - c.value) <= 5 and {q.unit, c.unit} <= {"%"}
-    if {q.unit, c.unit} == {"倍", "%"}:  # 增长3.2倍 ~ 增长320%
-        times, percent = (q, c) if q.unit == "倍" else (c, q)
-        return abs(times.value * 100 - percent.value) <= 0.02 * percent.value
-    tolerance = 0.1 if q.qualifier == "about" or c.qualifier == "about" else 0.02
+    if {q.unit, c.unit} == {"倍", "%"}:
+        return _multiple_matches_percent(*((q, c) if q.unit == "倍" else (c, q)))
     if not q.unit:  # "12亿" in a query may be 12亿元, 12亿人…: compare amounts only
         c = Quantity(c.value, "", c.text, c.start, c.end, c.upper, c.qualifier)
-    return same_amount(q, c, rel_tol=tolerance)
+    # Hedges (约, 超过, 多) already widen an amount's span (bot/text/units.py: amount_span): no more slack.
+    return same_amount(q, c, rel_tol=0.0 if q.qualifier or c.qualifier else 0.02)
+
+
+def _multiple_matches_percent(times: Quantity, percent: Quantity) -> bool:
+    """增长320% is 涨了3.2倍 ("by") and also what people say as 涨了三倍多 or 翻了两番还多 ("to" 4倍):
+    a rise of p % agrees with a multiple m read either way, within the multiple's span."""
+    low, high = amount_span(times)
+    if times.qualifier == "over" and high == low:
+        high = low + 1
+    rise = percent.value / 100
+    return any(lo * 0.98 <= rise <= hi * 1.02 for lo, hi in ((low, high), (low - 1, high - 1)))
 
 
 def _quantity_factors(query: Sequence[Quantity], claim: Sequence[Quantity]) -> tuple[int, int, int]:

@@ -16,11 +16,15 @@ bot/text/units.py. Choices callers rely on:
   time. So 一致, 一场, 两国, 千万 are not quantities, but 两周, 六成, 千例 are.
 - 近 before a time span (近3年) means "the last N", not "about". 从/由/from A到B is two numbers.
 - A range (3-4倍, 20%-30%) has value = lower bound, upper = upper bound.
+- 12个亿 is 12亿; 三倍多 is "over 3倍"; 翻一番/翻两番 double/quadruple (2倍/4倍, 还多: "over").
+- A list marker is not a decimal point: at a line's start, ``１.18%`` (a full-width digit before an
+  ASCII dot) or ``2.3万`` in a list whose next or previous line starts ``3.``/``1.`` is item, then 18 %.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.text.dates import date_like_spans, halfwidth
@@ -69,11 +73,11 @@ _UNIT = (
 )
 _SEP = "(?:[-－–—~～〜](?![-－–—])|至|到)"
 _NUM_RE = re.compile(
-    rf"(?:(?P<a1>{_ARABIC})|(?P<c1>{_CN}))(?P<x1>[多余])?(?P<m1>{_MULT})?(?P<y1>[多余])?"
+    rf"(?:(?P<a1>{_ARABIC})|(?P<c1>{_CN}))(?P<x1>[多余])?(?P<m1>(?:个(?=[万亿]))?(?:{_MULT}))?(?P<y1>[多余])?"
     rf"(?:{_SP}(?P<u1>[%‰])?{_SP}(?P<sep>{_SEP}){_SP}"
     rf"(?:(?P<a2>{_ARABIC})|(?P<c2>{_CN}))(?P<x2>[多余])?(?P<m2>{_MULT})?(?P<y2>[多余])?)?"
     rf"(?:{_SP}(?P<unit>{_UNIT}))?"
-    rf"(?P<post>以上|开外|左右|上下(?![班楼车])|以下|以内|{_SP}(?i:or more|or so|or less)(?![A-Za-z]))?"
+    rf"(?P<post>以上|开外|左右|上下(?![班楼车])|以下|以内|(?<=倍)还?多|{_SP}(?i:or more|or so|or less)(?![A-Za-z]))?"
 )
 _QUAL_BY_LAST: dict[str, list[tuple[str, str]]] = {}
 for _kind, _words in QUALIFIERS.items():
@@ -92,6 +96,9 @@ _FROM = re.compile(r"(?:[从由]|(?<![A-Za-z])(?i:from)\s)\Z")
 # A bare number after a capitalised Latin word is part of a name: Mate 60, iPhone 15, Windows 11.
 _MODEL_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z]*[A-Z][A-Za-z]*[ ]?\Z")
 _CANDIDATE = re.compile("[0-9零〇一二两三四五六七八九十百千万亿]")  # lets re scan fast for a start
+# 翻番 counts doublings: 翻一番 = 2倍, 翻两番 = 4倍 (of the old amount); 还多 makes it a lower bound.
+_DOUBLINGS = re.compile(r"翻了?(?P<n>[一两二三四五]|[1-5])?番(?P<more>还多|多)?")
+_MARKER = re.compile(r"(?m)^[ \t\u3000]*(?P<n>[0-9０-９]{1,2})[.．](?=[0-9０-９])")
 
 
 def _latin(ch: str) -> bool:
@@ -143,7 +150,7 @@ def _prefix(t: str, start: int) -> tuple[int, bool, str | None]:
     return start, pct, None
 
 
-def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
+def _build(t: str, text: str, m: re.Match[str], markers: frozenset[int]) -> tuple[list[Quantity], int]:
     """Quantities for one regex match (0, 1, or 2 if a "range" is really 从A到B), and resume pos."""
     skip: tuple[list[Quantity], int] = ([], m.end())
     n0 = m.start()
@@ -154,10 +161,11 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
         and not m["unit"]
         and weak_numeral(m["c1"])
         and not t.endswith("百分之", 0, n0)
+        and not (m["m1"] or "").startswith("个")  # 八个亿 is an amount, as 八亿 is
     ):
         return skip  # the common case: 一, 十, 万 inside ordinary words
     g = m.groupdict()
-    if n0 and _glued(t, n0):  # 1.2.3, COVID-19, H1N1, BA.5: identifiers
+    if n0 and n0 not in markers and _glued(t, n0):  # 1.2.3, COVID-19, H1N1, BA.5: identifiers
         return skip
     start, pct, qual = _prefix(t, n0)
     if _last(t, start) in _NOT_BEFORE_LAST and _NOT_BEFORE.search(t, max(0, start - 8), start):
@@ -167,7 +175,7 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
         return skip
     lo, hi = first
     m1, m2 = g["m1"], g["m2"]
-    weak = bool(g["c1"] and weak_numeral(g["c1"])) or hi is not None
+    weak = bool(g["c1"] and weak_numeral(g["c1"]) and not (m1 or "").startswith("个")) or hi is not None
     if is_range:
         second = read_numeral(g["a2"], g["c2"], False)
         if second is None:
@@ -219,6 +227,44 @@ def _build(t: str, text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     return [Quantity(float(value), unit, text[start:end], start, end, upper, qual)], m.end()
 
 
+@dataclass(frozen=True, slots=True)
+class _Markers:
+    starts: dict[int, int]  # a list marker's first digit -> where the text after its dot starts
+    ends: frozenset[int]  # those text starts: a number there is not glued to the marker's dot
+
+
+def _list_markers(text: str) -> _Markers:
+    """Item numbers of a list written ``1.`` at a line's start, glued to the number that follows.
+
+    Only when the writing tells: a full-width digit before an ASCII dot (``１.18%``: nobody writes a
+    decimal that way), or a neighbouring line numbered one more or one less (``2.`` after ``1.``)."""
+    found = list(_MARKER.finditer(text))
+    if not found:
+        return _Markers({}, frozenset())
+    numbers = {int(halfwidth(m["n"])) for m in found}
+    starts = {
+        m.start("n"): m.end()
+        for m in found
+        if (not m["n"].isascii() and text[m.end() - 1] == ".")
+        or {int(halfwidth(m["n"])) - 1, int(halfwidth(m["n"])) + 1} & numbers
+    }
+    return _Markers(starts, frozenset(starts.values()))
+
+
+def _with_doublings(t: str, text: str, found: list[Quantity]) -> list[Quantity]:
+    """Add 翻(了)N番 as 2**N倍 where nothing else was found (翻番 alone is one doubling)."""
+    extra = []
+    for m in _DOUBLINGS.finditer(t):
+        if any(q.start < m.end() and m.start() < q.end for q in found):
+            continue
+        n = int(m["n"]) if m["n"] and m["n"].isdigit() else CN_DIGIT.get(m["n"] or "一", 1)
+        qualifier = "over" if m["more"] else None
+        extra.append(
+            Quantity(float(2**n), "倍", text[m.start() : m.end()], m.start(), m.end(), None, qualifier)
+        )
+    return sorted(found + extra, key=lambda q: q.start) if extra else found
+
+
 def _model_number(t: str, q: Quantity) -> bool:
     """A bare integer right after a capitalised Latin word is part of a name, not an amount."""
     return not q.unit and q.text.isdigit() and _MODEL_NAME.search(t, 0, q.start) is not None
@@ -232,7 +278,11 @@ def parse_quantities(text: str) -> list[Quantity]:
         k = 0
         out: list[Quantity] = []
         pos = 0
+        markers = _list_markers(text)
         while (c := _CANDIDATE.search(t, pos)) is not None:
+            if c.start() in markers.starts:  # "1." of a list: the number starts after the dot
+                pos = markers.starts[c.start()]
+                continue
             m = _NUM_RE.match(t, c.start())
             if m is None:
                 pos = c.end()
@@ -242,9 +292,9 @@ def parse_quantities(text: str) -> list[Quantity]:
             if k < len(dates) and dates[k][0] < m.end():  # overlaps a date: skip past both
                 pos = max(m.end(), dates[k][1])
                 continue
-            found, nxt = _build(t, text, m)
+            found, nxt = _build(t, text, m, markers.ends)
             out.extend(q for q in found if not _model_number(t, q))
             pos = max(nxt, m.start() + 1)
-        return with_fractions(t, text, out)
+        return _with_doublings(t, text, with_fractions(t, text, out))
     except (ArithmeticError, ValueError, KeyError, IndexError):  # defensive: ingest must go on
         return []

@@ -73,7 +73,7 @@ def multiplier(s: str | None) -> Decimal:
     """Value of the multiplier word after a numeral: 万 -> 10000, 百万 -> 10**6, million; 1 if none."""
     if not s:
         return _ONE
-    word = s.strip(" \u00a0\u2009\u202f").lower()
+    word = s.strip(" \u00a0\u2009\u202f").lower().removeprefix("个")  # 12个亿 = 12亿
     if word in _EN_MULT:
         return Decimal(_EN_MULT[word])
     out = Decimal(1)

@@ -60,7 +60,7 @@ QUALIFIER_GUARD = {"超": "赶高", "约": "节制签预公条契盟邀", "近":
 # Hedges after a number (以上, 左右, "or more").
 POST_QUALIFIERS = {
     "以上": "over", "开外": "over", "or more": "over", "左右": "about", "上下": "about", "or so": "about",
-    "以下": "under", "以内": "under", "or less": "under",
+    "以下": "under", "以内": "under", "or less": "under", "多": "over", "还多": "over",
 }  # fmt: skip
 # Units strong enough that a bare Chinese numeral before them is a quantity (两周, 六成, 千例); STRONG_ONE
 # even for 一 alone.
@@ -102,9 +102,15 @@ def quantity_key(q: Quantity) -> str:
 _SOME_MORE = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]\s*[多余]")
 
 
+# What a hedged amount stands for, as factors of its value. A bound (超过/不到) is written as the round
+# figure next to the amount: 1.5 lets 超过十亿 meet 12亿 but not 20亿 (bench/queries and the seed's
+# 约12亿元 / 超过十亿元); 约/左右 is the 10 % that match.py already allowed "about" amounts.
+_HEDGED = {"over": (1.0, 1.5), "under": (1 / 1.5, 1.0), "about": (0.9, 1.1)}
+
+
 def amount_span(q: Quantity) -> tuple[float, float]:
     """The amounts ``q`` stands for: its range, the step after its last digit when it is written
-    with 多/余 (1300多万 -> 1300万..1400万), else just its value."""
+    with 多/余 (1300多万 -> 1300万..1400万), the span a hedge allows (超过, 约), else just its value."""
     if q.upper is not None:
         return q.value, q.upper
     if q.value >= 1 and q.value == int(q.value) and _SOME_MORE.search(q.text):
@@ -112,6 +118,9 @@ def amount_span(q: Quantity) -> tuple[float, float]:
         while int(q.value) % (step * 10) == 0:
             step *= 10
         return q.value, q.value + step
+    if q.qualifier in _HEDGED:  # 超过十亿 agrees with 约12亿: a bound is the round figure nearby
+        low, high = _HEDGED[q.qualifier]
+        return q.value * low, q.value * high
     return q.value, q.value
 
 

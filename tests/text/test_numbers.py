@@ -493,3 +493,52 @@ def test_some_more_matches_inside_its_step_only() -> None:
 )
 def test_a_bare_number_in_a_product_name_is_no_amount(text: str, values: list[float]) -> None:
     assert [q.value for q in parse_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("１.18%在６年內回到原水平", [(18, "%"), (6, "年")]),  # full-width item number, ASCII dot
+        ("1.2万张\n2.3万张", [(20_000, "张"), (30_000, "张")]),  # numbered lines: items 1 and 2
+        ("1.18%的利率", [(1.18, "%")]),  # alone, an ASCII 1.18 is a decimal
+        ("报告称\n1.5亿人受影响", [(150_000_000, "人")]),  # no neighbouring item: a decimal
+    ],
+)
+def test_a_list_marker_is_not_a_decimal_point(text: str, values: list[tuple[float, str]]) -> None:
+    assert vals(text) == values
+    check_offsets(text, parse_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("每月亏了3个亿", 3e8, "", None),
+        ("营收八个亿", 8e8, "", None),
+        ("一年多了两万个", 20_000, "个", None),  # 个 after the multiplier stays the unit
+        ("产量涨了两倍多", 2, "倍", "over"),
+        ("翻了一番", 2, "倍", None),
+        ("出口额五年翻了两番还多", 4, "倍", "over"),
+        ("收入翻番", 2, "倍", None),
+    ],
+)
+def test_amounts_as_people_say_them(text: str, value: float, unit: str, qualifier: str | None) -> None:
+    found = [q for q in parse_quantities(text) if q.unit == unit]
+    assert [(q.value, q.qualifier) for q in found] == [(value, qualifier)]
+    check_offsets(text, parse_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("超过五亿元", "约6亿元", True),  # a bound and an estimate that agree
+        ("不到三千人", "约2800人", True),
+        ("超过五亿元", "约9亿元", False),  # nobody writes 超过五亿 for 9亿
+        ("超过100万人", "约89万人", False),  # the estimate is below the bound
+        ("约200吨", "215吨", True),
+        ("约200吨", "240吨", False),
+    ],
+)
+def test_hedged_amounts_compare_by_what_they_allow(a: str, b: str, same: bool) -> None:
+    [qa], [qb] = parse_quantities(a), parse_quantities(b)
+    assert same_amount(qa, qb) is same
+    assert same_amount(qb, qa) is same
