@@ -111,7 +111,7 @@ def test_manifest_declares_the_command_shortcut_events_and_scopes(capsys: pytest
     assert http["settings"]["socket_mode_enabled"] is False
 
 
-def test_env_example_documents_every_setting_and_the_readme_the_slack_commands() -> None:
+def test_env_example_documents_every_setting_and_the_docs_the_slack_commands() -> None:
     from bot.config import settings_table
 
     root = Path(__file__).resolve().parents[2]
@@ -119,4 +119,6 @@ def test_env_example_documents_every_setting_and_the_readme_the_slack_commands()
     for variable, _, _ in settings_table():
         assert f"\n{variable}=" in example
     readme = (root / "README.md").read_text(encoding="utf-8")
-    assert "factbot serve" in readme and "factbot manifest" in readme and "## Slack app" in readme
+    slack_page = (root / "docs" / "slack.md").read_text(encoding="utf-8")
+    assert "factbot serve" in readme and "factbot manifest" in readme and "(docs/slack.md)" in readme
+    assert "factbot serve" in slack_page and "factbot manifest" in slack_page and "## Socket Mode" in slack_page
