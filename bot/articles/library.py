@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from bot.claims.models import Article
 from bot.errors import FactbotError
 from bot.store import claims as claim_store
 from bot.store import verdicts as verdict_store
+from bot.store import versions as version_store
 from bot.store.db import Database
 from bot.verdicts.evidence import EvidenceBase
 
@@ -39,7 +40,8 @@ class IngestReport:
 class Library:
     """``desk.library``: ingest one article, one file or many files.
 
-    The evidence base is asked for only when something must be analysed (loading it costs time)."""
+    The evidence base is asked for only when something must be analysed (loading it costs time).
+    ``linker`` gets the claim ids of every saved batch: the desk joins them to claim families."""
 
     def __init__(
         self,
@@ -47,8 +49,10 @@ class Library:
         evidence: Callable[[], EvidenceBase],
         clock: Callable[[], datetime],
         dictionaries: list[Path],
+        linker: Callable[[list[str]], Awaitable[object]] | None = None,
     ) -> None:
         self.db, self.evidence, self.clock, self.dictionaries = db, evidence, clock, dictionaries
+        self.linker = linker
 
     async def ingest_path(self, path: Path, refresh: bool = True) -> IngestReport:
         return await self.ingest_article(read_article(path), str(path), refresh=refresh)
@@ -110,13 +114,21 @@ class Library:
         at, fingerprint = self.clock(), self.evidence().fingerprint
 
         def write(conn: sqlite3.Connection) -> list[claim_store.SavedArticle]:
+            before = version_store.indexed_texts(conn, [a.rows.article_id for a, _ in batch])
             saved = claim_store.save_articles(conn, [(a.rows, path) for a, path in batch], at)
+            for analysis, _ in batch:  # the text index of versions (bot/lookup/versions.py)
+                rows = analysis.rows
+                version_store.index_text(
+                    conn, rows.article_id, rows.article["text"], before.get(rows.article_id)
+                )
             if refresh:
                 for analysis, _ in batch:
                     verdict_store.store_auto(conn, analysis.verdicts, at, fingerprint)
             return saved
 
         saved = await self.db.write(write)
+        if self.linker is not None:
+            await self.linker([cid for analysis, _ in batch for cid in analysis.rows.claim_ids])
         seconds = (time.perf_counter() - started) / len(batch)
         return [
             IngestReport(

@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Concatenate, cast
 
-from bot.lookup.match import LookupResult, lookup
+from bot.lookup.message import Answer, answer
 from bot.store.db import Database, P, T
 from bot.text import segment
 from bot.text.glossary import Glossary, load_seed_glossary
@@ -51,11 +51,12 @@ class LookupPool:
         await asyncio.gather(*(loop.run_in_executor(executor, _ready) for _ in range(workers)))
         return pool
 
-    async def lookup(self, text: str) -> LookupResult:
-        """The same answer as ``bot.lookup.lookup`` (InputError included), computed in a worker."""
+    async def lookup(self, text: str) -> Answer:
+        """The same answer as ``bot.lookup.message.answer`` (InputError included), computed in a worker:
+        a query's lookup, or a message's claims looked up one by one."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, _lookup, text)
 
-    async def lookup_many(self, texts: list[str]) -> list[LookupResult | Exception]:
+    async def lookup_many(self, texts: list[str]) -> list[Answer | Exception]:
         """Several lookups in one trip to a worker (one hand-off and one pickle instead of one each);
         each answer is its result or the exception it raised."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, _lookup_many, texts)
@@ -106,14 +107,14 @@ def _ready() -> bool:
     return "db" in _worker
 
 
-def _lookup(text: str) -> LookupResult:
+def _lookup(text: str) -> Answer:
     loop: asyncio.AbstractEventLoop = _worker["loop"]
     glossary: Glossary = _worker["glossary"]
-    return loop.run_until_complete(lookup(_worker["db"], text, glossary))
+    return loop.run_until_complete(answer(_worker["db"], text, glossary))
 
 
-def _lookup_many(texts: list[str]) -> list[LookupResult | Exception]:
-    answers: list[LookupResult | Exception] = []
+def _lookup_many(texts: list[str]) -> list[Answer | Exception]:
+    answers: list[Answer | Exception] = []
     for text in texts:
         try:
             answers.append(_lookup(text))
