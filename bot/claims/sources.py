@@ -11,7 +11,8 @@ from bot.claims.models import Source, SourceKind
 
 SPEECH_VERBS = (
     "指出|表示|认为|称|说|反映|透露|坦言|强调|介绍|提出|提到|回应|证实|披露|警告|建议|显示|表明|发现|"
-    "报道|估计|预计|统计|评估|公布|通报|批评|质疑|呼吁|直言|解释|补充|发布消息"
+    "报道|估计|预计|统计|评估|公布|通报|批评|质疑|呼吁|直言|解释|补充|发布消息|"
+    '回答(?=[说道称：:，,“"])'  # 回答说 / 回答： is speech; 在回答记者提问时表示 is a circumstance
 )
 # The most common Chinese surnames: a jieba "nr" word must start with one to count as a name.
 SURNAMES = frozenset(
@@ -52,7 +53,8 @@ _UNNAMED = re.compile(
 )
 _ORG = re.compile(
     r"(政府|政协|人大|委员会|局|委|部|厅|署|办|院|会|所|中心|集团|公司|大学|学院|协会|银行|医院|机构|组织|"
-    r"气象台|电视台|电台|社|队|处|站|警方|官方|校方|院方|检方|(?<![A-Za-z])[A-Z][A-Za-z&.\-]{2,})$"  # 研究机构Counterpoint
+    r"气象台|电视台|电台|社|队|处|站|警方|官方|校方|院方|检方|海关|税务|公安|边检|消防|"
+    r"(?<![A-Za-z])[A-Z][A-Za-z&.\-]{2,})$"  # 研究机构Counterpoint
 )
 _ROLE_THEN_NAME = re.compile(
     r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|司机|主任|局长|市长|院长|经理|记者|发言人|负责人|"

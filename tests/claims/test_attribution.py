@@ -215,3 +215,21 @@ def test_heat_wave_copy() -> None:
     assert record.text.endswith("打破1961年以来6月份的最高纪录")
     turpan = find(claims, "吐鲁番当天最高气温为42℃")
     assert turpan.source is not None and turpan.source.name == "气象专家"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("据海关统计，一季度全省对东盟出口2300亿元，增长8%", "海关", SourceKind.ORGANISATION),
+        # "tax departments" name no one office: an unnamed source, not the 税务 office
+        ("据税务部门初步统计，减税降费超过300亿元", "税务部门初步统计", SourceKind.UNNAMED),
+        ("市公安局通报，共抓获犯罪嫌疑人12名", "市公安局", SourceKind.ORGANISATION),
+        ("钱立新回答说：“出口订单正在恢复。”", "钱立新", SourceKind.PERSON),
+        ("钱立新在回答记者提问时表示，出口订单正在恢复", "钱立新", SourceKind.PERSON),
+        ("该局负责人在答复记者时表示，新规下月起施行", "该局负责人", SourceKind.UNNAMED_PERSON),
+    ],
+)
+def test_press_conference_copy(text: str, name: str | None, kind: SourceKind | None) -> None:
+    """Customs and police are offices like 警方; an answer at a press conference is speech (回答说)."""
+    source = find_source(text)
+    assert (source.name if source else None, source.kind if source else None) == (name, kind)
