@@ -245,8 +245,17 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
     query = replace(query, scored_terms=scored)
     # A word no claim uses still counts against a match, but less than a rare shared word counts for.
     idf = {t: math.log(1 + n / (df[t] + 0.5)) * _unknown_weight(t, df[t], query) for t in query.terms}
-    # A translated phrase weighs as its rarest alternative the archive knows (else as an unknown word).
-    weights = tuple(max((idf[t] for t in g if df[t]), default=max(idf[t] for t in g)) for g in query.groups)
+    # A synonym group weighs as the word the query wrote; a translated phrase as its rarest alternative
+    # the archive knows (else as an unknown word).
+    # One English word's dictionary senses are a guess: it weighs as an untranslated word would.
+    weights = tuple(
+        (UNTRANSLATED_WEIGHT if i in query.loose_groups else 1.0)
+        * (
+            max((idf[t] for t in head if df[t]), default=0.0)
+            or max((idf[t] for t in g if df[t]), default=max(idf[t] for t in g))
+        )
+        for i, (g, head) in enumerate(zip(query.groups, query.group_heads, strict=True))
+    )
     query = replace(query, group_weights=weights)
     if not candidates:
         return LookupResult(raw, "no_match", ())

@@ -63,6 +63,10 @@ class PreparedQuery:
     # concept, counted once, met when the claim uses any of them. Weights are set by lookup().
     groups: tuple[frozenset[str], ...] = ()
     group_weights: tuple[float, ...] = ()
+    # The terms of the word the query itself wrote, per group (empty for a translated English phrase):
+    # a synonym group weighs as that word, so a rare synonym does not inflate a common word.
+    group_heads: tuple[frozenset[str], ...] = ()
+    loose_groups: frozenset[int] = frozenset()  # groups that are one English word's dictionary senses
 
     @property
     def bigrams(self) -> frozenset[str]:
@@ -96,15 +100,20 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     tokens = segment.pos_tokens(wordy)  # one jieba pass gives the words and the places
     words = [token.word for token in tokens]
     chinese = "".join(ch for ch in wordy if not ch.isascii())
-    translated, untranslated = glossary.translate(wordy)
+    translated, untranslated, loose = glossary.translate_marked(wordy)
     groups: list[frozenset[str]] = []
-    # A Chinese word with newsroom synonyms counts wherever the claim uses any of them.
-    for alternatives in glossary.synonym_groups(wordy):
+    heads: list[frozenset[str]] = []
+    # A Chinese word with synonyms or aliases (the newsroom list, then the general dictionaries) counts
+    # wherever the claim uses any of them.
+    written = [(alternatives[0], alternatives) for alternatives in glossary.synonym_groups(wordy)]
+    for head, alternatives in written + glossary.word_alternatives(words):
         alt_words = [t.word for alt in alternatives for t in segment.pos_tokens(alt)]
         words.extend(alt_words)
         if group := frozenset(build_terms(alt_words, (), (), query=True)):
             groups.append(group)
-    for alternatives in translated:
+            heads.append(frozenset(build_terms([head], (), (), query=True)) & group)
+    loose_groups: set[int] = set()
+    for alternatives, guessed in zip(translated, loose, strict=True):
         # Segmented as claims are, so "PM2.5" or "世界卫生组织" meet the index's own terms.
         alt_tokens = [t for alt in alternatives for t in segment.pos_tokens(alt.lower())]
         alt_words = [t.word for t in alt_tokens]
@@ -112,7 +121,10 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
         tokens += alt_tokens
         chinese += alternatives[0]
         if group := frozenset(build_terms(alt_words, (), (), query=True)):
+            if guessed:
+                loose_groups.add(len(groups))
             groups.append(group)
+            heads.append(frozenset())
     dates += tuple(_english_years(text))
     terms = build_terms(words, quantities, dates, query=True)
     foreign = tuple(w for w in untranslated if w not in terms)
@@ -124,6 +136,8 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
         tuple(glossary.expand_places(segment.places_in(tokens))),
         untranslated=frozenset(untranslated),
         groups=tuple(groups),
+        group_heads=tuple(heads),
+        loose_groups=frozenset(loose_groups),
     )
 
 

@@ -1,7 +1,8 @@
 """English -> Chinese newsroom glossary (seeds/glossary.tsv) so English queries reach Chinese claims,
 place abbreviations (seeds/place_abbreviations.tsv: 京津 -> 北京, 天津) so short forms reach full names,
 and Chinese synonyms (seeds/synonyms.tsv: 吃东西|饮食, 罚款|罚锾) so a paraphrase reaches the wording
-an article chose."""
+an article chose. Behind the newsroom lists, the general dictionaries of bot/text/lexicon.py
+(CC-CEDICT, 词林) answer for English phrases and for names and words the lists do not have."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import SeedError
+from bot.text.lexicon import Lexicon, shared_lexicon
 
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 MAX_PHRASE_WORDS = 4
+MAX_LEXICON_PHRASE = 3  # CC-CEDICT glosses longer than this are descriptions, not names
 ENGLISH_STOPWORDS = frozenset(
     "a an the of to in on at for from by with about as into over under than that this these those it its "
     "is are was were be been being has have had do does did will would can could should may might must "
@@ -26,6 +29,7 @@ class Glossary:
     entries: dict[str, tuple[str, ...]]
     abbreviations: dict[str, str] = field(default_factory=dict)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> its whole group
+    lexicon: Lexicon | None = None  # general dictionaries behind the lists (None: the lists only)
     _synonym_re: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -39,6 +43,14 @@ class Glossary:
             return []
         return list(dict.fromkeys(self.synonyms[m.group(0)] for m in self._synonym_re.finditer(text)))
 
+    def word_alternatives(self, words: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """(word, its group) for each query word the dictionaries give aliases or synonyms for and the
+        newsroom list does not already cover: 世卫组织 -> 世界卫生组织, C罗 -> 罗纳尔多."""
+        if self.lexicon is None:
+            return []
+        found = self.lexicon.alternatives(w for w in words if w not in self.synonyms)
+        return [(w, (w, *found[w])) for w in dict.fromkeys(words) if w in found]
+
     def expand_places(self, places: list[str]) -> list[str]:
         """A place name made only of abbreviations (京津, 粤港澳) becomes the places it names."""
         out: dict[str, None] = {}
@@ -51,37 +63,82 @@ class Glossary:
 
     def translate(self, text: str) -> tuple[list[tuple[str, ...]], list[str]]:
         """(Chinese alternatives for the longest English phrases in ``text``, content words left over)."""
+        found, left, _ = self.translate_marked(text)
+        return found, left
+
+    def translate_marked(self, text: str) -> tuple[list[tuple[str, ...]], list[str], list[bool]]:
+        """As :meth:`translate`, also saying which translations are one general English word looked up
+        in CC-CEDICT ("power" -> 权力): a guess at the sense, which should weigh little."""
         words = _WORD.findall(text.lower())
         found: list[tuple[str, ...]] = []
+        loose: list[bool] = []
         left: list[str] = []
         i = 0
         while i < len(words):
-            for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
-                phrase = " ".join(words[i : i + size])
-                if phrase in self.entries:
-                    found.append(self.entries[phrase])
-                    i += size
-                    break
-            else:
-                if words[i] not in ENGLISH_STOPWORDS and len(words[i]) > 1:
-                    left.append(words[i])
-                i += 1
-        return found, left
+            size, chinese, guessed = self._phrase_at(words, i)
+            if chinese:
+                found.append(chinese)
+                loose.append(guessed)
+                i += size
+                continue
+            if words[i] not in ENGLISH_STOPWORDS and len(words[i]) > 1:
+                left.append(words[i])
+            i += 1
+        return found, left, loose
+
+    def _phrase_at(self, words: list[str], i: int) -> tuple[int, tuple[str, ...], bool]:
+        """The longest phrase at ``i`` the glossary or CC-CEDICT knows (the glossary first at equal
+        length), and whether it is one loose dictionary word."""
+        for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+            if (phrase := " ".join(words[i : i + size])) in self.entries:
+                return size, self.entries[phrase], False
+            if chinese := self._dictionary(words[i : i + size]):
+                return size, chinese, size == 1
+        return 1, (), False
+
+    def _dictionary(self, phrase: list[str]) -> tuple[str, ...]:
+        *head, last = phrase
+        if self.lexicon is None or len(phrase) > MAX_LEXICON_PHRASE or phrase[0] in ENGLISH_STOPWORDS:
+            return ()
+        if (not head and len(last) < 3) or last in ENGLISH_STOPWORDS:
+            return ()
+        for form in dict.fromkeys((last, singular(last))):
+            if chinese := self.lexicon.english(" ".join([*head, form])):
+                return chinese
+        return ()
+
+
+def singular(word: str) -> str:
+    """refunds -> refund, cities -> city, buses -> bus: the form dictionaries gloss."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def load_seed_glossary(seeds: Path) -> Glossary:
-    """The glossary, place abbreviations and synonyms of a seeds folder."""
-    return load_glossary(seeds / "glossary.tsv", seeds / "place_abbreviations.tsv", seeds / "synonyms.tsv")
+    """The glossary, place abbreviations and synonyms of a seeds folder, with the general dictionaries."""
+    return load_glossary(
+        seeds / "glossary.tsv", seeds / "place_abbreviations.tsv", seeds / "synonyms.tsv", shared_lexicon()
+    )
 
 
-def load_glossary(path: Path, abbreviations: Path | None = None, synonyms: Path | None = None) -> Glossary:
+def load_glossary(
+    path: Path,
+    abbreviations: Path | None = None,
+    synonyms: Path | None = None,
+    lexicon: Lexicon | None = None,
+) -> Glossary:
     """Read ``english<TAB>中文|中文`` lines (and ``简称<TAB>全称`` lines from ``abbreviations``,
     ``词|词|词`` groups from ``synonyms``); a malformed line raises SeedError naming it."""
     entries: dict[str, tuple[str, ...]] = {}
     places = _load_abbreviations(abbreviations) if abbreviations else {}
     groups = _load_synonyms(synonyms) if synonyms else {}
     if not path.exists():
-        return Glossary(entries, places, groups)
+        return Glossary(entries, places, groups, lexicon)
     for number, line in enumerate(_read_lines(path, "glossary"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -91,7 +148,7 @@ def load_glossary(path: Path, abbreviations: Path | None = None, synonyms: Path 
         english = " ".join(_WORD.findall(parts[0].lower()))
         chinese = tuple(t.strip() for t in parts[1].split("|") if t.strip())
         entries[english] = entries.get(english, ()) + chinese
-    return Glossary(entries, places, groups)
+    return Glossary(entries, places, groups, lexicon)
 
 
 def _read_lines(path: Path, what: str) -> list[str]:

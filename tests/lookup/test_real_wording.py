@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.articles.read import article_from_text
 from bot.desk.service import Desk
 
 REFUNDS = "较政策实施前增长320%"
@@ -34,3 +35,25 @@ async def test_amounts_as_people_say_them_find_their_claim(desk: Desk, query: st
 async def test_amounts_that_disagree_do_not_match(desk: Desk, query: str) -> None:
     status, _ = await _top(desk, query)
     assert status != "matched"
+
+
+async def test_another_outlet_names_the_same_person_and_body(desk: Desk) -> None:
+    """C罗 for 罗纳尔多 (CC-CEDICT aliases), 改建 for 改造 (词林), WHO spelt out or abbreviated."""
+    text = (
+        "球星动态\n\n葡萄牙球星罗纳尔多宣布,将把自己在里斯本的两家酒店改造为临时医院,并承担医护人员的工资。"
+        "世界卫生组织当天表示,欢迎各界支持抗疫。\n"
+    )
+    await desk.library.ingest_article(article_from_text(text, {}, "star-hotels"))
+    for query in (
+        "C罗把两家酒店改建成临时医院",
+        "世卫组织欢迎各界支持抗疫",
+        "Cristiano Ronaldo turns his hotels into hospitals",
+    ):
+        status, found = await _top(desk, query)
+        assert status == "matched", query
+        assert ("酒店" in found) if "世卫" not in query else ("世界卫生组织" in found)
+
+
+async def test_an_english_phrase_the_glossary_lacks_reaches_the_claim(desk: Desk) -> None:
+    status, found = await _top(desk, "Beijing West railway station ticket refunds")
+    assert status == "matched" and "退票" in found

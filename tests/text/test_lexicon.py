@@ -1,0 +1,57 @@
+"""The general dictionaries: CC-CEDICT glosses and aliases, 词林 synonyms, compiled once and cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.text.glossary import Glossary, singular
+from bot.text.lexicon import Lexicon, build, shared_lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return shared_lexicon()
+
+
+def test_english_phrases_reach_chinese_words(lexicon: Lexicon) -> None:
+    assert "退票" in lexicon.english("ticket refund")
+    assert "世界卫生组织" in lexicon.english("world health organization")
+    assert lexicon.english("hotel")[0] == "酒店"  # the commonest word first
+    assert lexicon.english("no such english phrase") == ()
+
+
+def test_names_and_abbreviations_are_aliases(lexicon: Lexicon) -> None:
+    found = lexicon.alternatives(["世卫组织", "C罗", "一个不存在的词"])
+    assert "世界卫生组织" in found["世卫组织"]  # "abbr. for"
+    assert "罗纳尔多" in found["C罗"]  # one full name glossed for both
+    assert "一个不存在的词" not in found
+
+
+def test_thesaurus_synonyms_come_from_small_true_synonym_groups(lexicon: Lexicon) -> None:
+    found = lexicon.alternatives(["改建", "埋葬"])
+    assert "改造" in found["改建"]
+    assert "安葬" in found["埋葬"]
+
+
+def test_glossary_falls_back_to_the_dictionary_for_longer_phrases() -> None:
+    glossary = Glossary({"ticket": ("票",)}, lexicon=shared_lexicon())
+    found, left, loose = glossary.translate_marked("ticket refunds at the counter")
+    assert found[0] == ("退票",)  # "ticket refund" beats the glossary's shorter "ticket"
+    assert loose[0] is False and left == []
+    assert Glossary({}).translate("ticket refunds") == ([], ["ticket", "refunds"])  # no dictionary: as before
+
+
+@pytest.mark.parametrize(
+    ("word", "form"), [("refunds", "refund"), ("cities", "city"), ("buses", "bus"), ("virus", "virus")]
+)
+def test_plurals_are_looked_up_singular(word: str, form: str) -> None:
+    assert singular(word) == form
+
+
+def test_the_cache_is_built_whole_then_read(tmp_path: Path) -> None:
+    target = tmp_path / "lexicon.sqlite"
+    build(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["lexicon.sqlite"]  # no partial file left behind
+    assert "退票" in Lexicon(target).english("ticket refund")
