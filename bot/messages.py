@@ -181,6 +181,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "slack_home_proposed": {"zh-Hans": "提交的新说法", "en": "Proposed new claims"},
     "slack_home_recent": {"zh-Hans": "最近的结论修改", "en": "Recent verdict changes"},
     "slack_home_empty": {"zh-Hans": "暂无。", "en": "Nothing here."},
+    "slack_home_failed": {
+        "zh-Hans": "未能发出的消息（已放弃重试）",
+        "en": "Posts that failed (no more retries)",
+    },
+    "slack_home_failed_item": {
+        "zh-Hans": "{kind}，核查 #{check}，频道 {channel}：`{error}`（尝试 {attempts} 次，{when}）",
+        "en": "{kind} of check #{check} in {channel}: `{error}` ({attempts} attempts, {when})",
+    },
     "slack_home_entry": {
         "zh-Hans": "{badge} {text}\n_{checks} 次核查，首次 {first}_",
         "en": "{badge} {text}\n_{checks} checks, first on {first}_",

@@ -14,9 +14,6 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_bolt.middleware.async_middleware import AsyncMiddleware
-from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -178,7 +175,7 @@ def build_runtime(settings: Settings, desk: Desk, policy: DeliveryPolicy | None 
     intake = CheckIntake(desk, lambda _check_id: deliverer.kick(), _tell_refusal(deliverer, desk))
     services = Services(desk, client, deliverer, ReviewerDirectory(desk, client), intake)
     app.use(guard.RejectMalformed())
-    app.use(SkipSeenEvents(desk))
+    guard.claim_events(app, desk)
     for module in LISTENERS:
         module.register(app, services)
     app.error(_on_error)
@@ -222,35 +219,6 @@ def _authorize_once(client: AsyncWebClient) -> Callable[..., Awaitable[Authorize
 def build_app(settings: Settings, desk: Desk, policy: DeliveryPolicy | None = None) -> AsyncApp:
     """``build_app(settings, desk) -> AsyncApp`` (its outbox deliverer is not started: see serve)."""
     return build_runtime(settings, desk, policy).app
-
-
-class SkipSeenEvents(AsyncMiddleware):
-    """Slack retries an event (X-Slack-Retry-Num, same event_id) it thinks we missed: ack, ignore.
-
-    An event is marked seen only once its effect is stored, in the same transaction (review notes and
-    verdict changes: see review.records_its_event), so a delivery that failed before storing anything
-    is not lost: Slack's retry finds it unseen and runs it again. Marking it here, before the listener
-    ran, would drop that retry. Other events have no stored effect (edits, deletions and App Home are
-    idempotent) and are marked here, as they arrive. (A class: see guard.RejectMalformed.)"""
-
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-
-    async def async_process(
-        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
-    ) -> BoltResponse | None:
-        body = req.body
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            event = body.get("event") or {}
-            if review.records_its_event(event):
-                seen = await self.desk.review.event_seen(str(event_id))
-            else:
-                seen = not await self.desk.review.first_sighting(str(event_id))
-            if seen:
-                log.info("event %s already handled; ignoring the retry", event_id)
-                return BoltResponse(status=200, body="")
-        return await next()
 
 
 async def _on_error(error: Exception, body: dict[str, Any], respond: AsyncRespond) -> None:

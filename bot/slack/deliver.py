@@ -1,9 +1,15 @@
 """Delivers the outbox to Slack: renders each item from the database as it is now, posts, records the ts.
 
-Transient failures (429 with Retry-After, 5xx, timeouts, connection errors) are retried with back-off;
-permanent ones (not_in_channel, channel_not_found, ...) fail the item and, for a card, the asker hears
-why through the command's response_url. An item whose earlier attempt may have reached Slack is looked
-for in the channel (its first block carries the outbox id) before it is posted again.
+Every failure is classified (bot/slack/failures.py), never raised: transient ones (429 with
+Retry-After, 5xx, unreadable answers, timeouts, connection errors, unknown errors) are retried with
+back-off up to ``max_attempts``, then the item fails (visible on /healthz and App Home); permanent ones
+(not_in_channel, channel_not_found, ...) fail it at once and, for a card, the asker hears why through
+the command's response_url. An item whose earlier attempt may have reached Slack is looked for in the
+channel (its first block carries the outbox id) before it is posted again.
+
+Each attempt holds a lease on its item and is cut off at half the lease, so a lease only expires when
+its attempt died without an outcome; an exception anywhere in one item's attempt (a bug included)
+touches that item only.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from bot.desk.service import Desk
 from bot.messages import t
 from bot.slack import blocks
 from bot.slack.digest import send_digest
-from bot.slack.failures import Permanent, Transient, classify, marker
+from bot.slack.failures import Permanent, Transient, classify, marker, where
 from bot.store.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -33,7 +39,10 @@ LOOKUP_PAGE, MAX_LOOKUP_PAGES = 200, 50  # look back through at most 10,000 mess
 
 @dataclass(frozen=True, slots=True)
 class DeliveryPolicy:
-    """Back-off of the outbox (attempt n waits base_delay * 2**(n-1), capped) and of the Web API client."""
+    """Back-off of the outbox (attempt n waits base_delay * 2**(n-1), capped) and of the Web API client.
+
+    ``lease``: how long an item being sent is held; an attempt is cut off at half of it (a look-up of
+    many pages plus a post at ``timeout`` each fits), so only a dead attempt lets its lease expire."""
 
     base_delay: float = 2.0
     max_delay: float = 300.0
@@ -42,6 +51,11 @@ class DeliveryPolicy:
     client_retries: int = 2
     client_backoff: float = 0.5
     timeout: float = 30.0
+    lease: float = 240.0
+
+    @property
+    def attempt_timeout(self) -> float:
+        return self.lease / 2
 
 
 class Deliverer:
@@ -104,11 +118,22 @@ class Deliverer:
 
     async def _guarded(self, group: list[OutboxItem]) -> None:
         """A check's due items one after the other (card, then its reply), on one rendering of the check;
-        a failure leaves the rest for later, in order."""
+        a failure leaves the rest for later, in order. Whatever goes wrong stays inside this group: an
+        item whose bookkeeping itself failed keeps its lease and falls due again when it expires."""
         async with self._slots:
             views: dict[int, CheckView] = {}
             for item in group:
-                if not await self._deliver(item, views):
+                try:
+                    if not await self._deliver(item, views):
+                        return
+                except Exception as exc:
+                    log.error(
+                        "outbox item %d (%s): %s at %s; it is retried when its lease expires",
+                        item.item_id,
+                        item.kind,
+                        type(exc).__name__,
+                        where(exc),
+                    )
                     return
 
     async def deliver(self, item: OutboxItem) -> None:
@@ -116,31 +141,39 @@ class Deliverer:
 
     async def _deliver(self, item: OutboxItem, views: dict[int, CheckView]) -> bool:
         """Post one item; True when it is delivered. ``views`` caches the check's rendering."""
-        if not await self.desk.outbox.begin(item.item_id):
+        taken = await self.desk.outbox.begin(item, self.policy.lease)
+        if taken is None:
             return False
         try:
-            ts = await self._send(item, views)
+            async with asyncio.timeout(self.policy.attempt_timeout):
+                ts = await self._send(taken, views)
         except Exception as exc:
-            await self._failed(item, exc if isinstance(exc, (Transient, Permanent)) else classify(exc))
+            outcome = classify(exc)
+            if outcome.code.startswith("unknown:"):  # a shape nobody foresaw, or a bug: say where
+                log.warning("outbox item %d: %s at %s", taken.item_id, outcome.code, where(exc))
+            await self._failed(taken, outcome)
             return False
-        await self.desk.outbox.finish(item, ts)
-        view = views.get(item.check_id or 0)
-        if item.kind == "card" and ts and view is not None:
+        await self.desk.outbox.finish(taken, ts)
+        view = views.get(taken.check_id or 0)
+        if taken.kind == "card" and ts and view is not None:
             check = replace(view.check, message_ts=ts, thread_ts=view.check.thread_ts or ts)
             views[view.check.check_id] = replace(view, check=check)
         return True
 
     async def _failed(self, item: OutboxItem, outcome: Transient | Permanent) -> None:
-        attempts = item.attempts + 1
+        """``item`` as taken by ``begin`` (its attempts count this one)."""
         error = item.error_after(outcome.code)
-        if isinstance(outcome, Transient) and attempts < self.policy.max_attempts:
-            backoff = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempts - 1))
+        if isinstance(outcome, Transient) and item.attempts < self.policy.max_attempts:
+            backoff = min(self.policy.max_delay, self.policy.base_delay * 2 ** (item.attempts - 1))
             delay = max(outcome.delay or 0.0, backoff)
             log.info("outbox item %d (%s): %s, retry in %.2fs", item.item_id, item.kind, error, delay)
-            await self.desk.outbox.postpone(item.item_id, delay, error)
+            if not await self.desk.outbox.postpone(item, delay, error):
+                log.warning("outbox item %d: its lease was lost during the attempt", item.item_id)
             return
         log.warning("outbox item %d (%s) failed: %s", item.item_id, item.kind, error)
-        await self.desk.outbox.fail(item.item_id, error)
+        if not await self.desk.outbox.fail(item, error):
+            log.warning("outbox item %d: its lease was lost during the attempt", item.item_id)
+            return
         if item.kind == "card" and item.reply_url and outcome.code in TELL_ASKER:
             await self.tell_asker(item.reply_url, t("slack_cannot_post", self.locale, error=outcome.code))
 

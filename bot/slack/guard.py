@@ -1,8 +1,13 @@
-"""Refuse signed payloads no Slack would send: wrong types where listeners read, ids that are not ids.
+"""Guards in front of the listeners: payloads no Slack would send, and events Slack sends twice.
 
 Slack's payloads have a fixed shape; a body that is signed but shaped otherwise comes from someone
 holding the secret or from a bug. Either way it gets a 400 and a warning, never a half-run listener
 and a traceback. ``malformed`` is pure, so it is tested on its own.
+
+Slack delivers an event again (same event_id, X-Slack-Retry-Num) when it thinks we missed it, also
+while the first delivery is still running. ``ClaimEvents`` claims the event id at arrival on a short
+lease, so such a retry is acknowledged and ignored; a first run that fails releases the claim so that
+Slack's next retry still runs it, and a crashed run's claim expires.
 """
 
 from __future__ import annotations
@@ -13,9 +18,14 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.listener.async_listener_completion_handler import AsyncListenerCompletionHandler
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+
+from bot.desk.service import Desk
+from bot.store import events
 
 log = logging.getLogger(__name__)
 _ID = re.compile(r"^[0-9]{1,18}$")
@@ -23,6 +33,10 @@ _EVENT_STRINGS = ("type", "channel", "user", "text", "ts", "thread_ts", "subtype
 # Block actions whose value is a check id ("12") or check id and claim ("12:claim-id").
 _ID_ACTIONS = {"change_verdict", "not_right_claim", "propose_claim"}
 _PAIR_ACTIONS = {"repoint_claim"}
+# How long a claimed event is held by its first delivery: longer than a listener's Web API call (30 s
+# client timeout), shorter than Slack's second retry (one minute after the first), so the run of a
+# process that died is taken over by that retry.
+EVENT_LEASE = 45.0
 
 
 def _strings(node: Any, keys: tuple[str, ...]) -> str | None:
@@ -139,3 +153,66 @@ class RejectMalformed(AsyncMiddleware):
             log.warning("refused a %s payload with a malformed %s", body.get("type") or "?", field)
             return BoltResponse(status=400, body="")
         return await next()
+
+
+def event_id_of(body: Any) -> str | None:
+    """The event id of an Events API callback (None for anything else)."""
+    if not isinstance(body, dict) or body.get("type") != "event_callback":
+        return None
+    event_id = body.get("event_id")
+    return str(event_id) if event_id else None
+
+
+class ClaimEvents(AsyncMiddleware):
+    """Bolt middleware: claim an event at arrival; a delivery of an event already handled or being
+    handled is acknowledged (200) and goes no further. (A class: see RejectMalformed.)"""
+
+    def __init__(self, desk: Desk, lease: float = EVENT_LEASE) -> None:
+        self.desk, self.lease = desk, lease
+
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse | None:
+        event_id = event_id_of(req.body)
+        if event_id is not None:
+            now = self.desk.clock().timestamp()
+            state = await self.desk.db.write_first(events.claim, event_id, now, self.lease)
+            if state != events.RUN:
+                retry = req.headers.get("x-slack-retry-num", ["0"])[0]
+                log.info("event %s %s; delivery (retry %s) ignored", event_id, state, retry)
+                return BoltResponse(status=200, body="")
+        return await next()
+
+
+def listener_failed(request: AsyncBoltRequest) -> bool:
+    """Whether the listener of ``request`` raised. Bolt's runner, catching the exception, replaces the
+    acknowledgement's response with None (already acknowledged, as events are) or a 500."""
+    ack = request.context.ack
+    answer = ack.response if ack is not None else None
+    return answer is None or answer.status >= 500
+
+
+class SettleEvents(AsyncListenerCompletionHandler):
+    """Bolt's listener completion hook: an event whose listener finished is done; one whose listener
+    raised is released for Slack's retry."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    async def handle(self, request: AsyncBoltRequest, response: BoltResponse | None) -> None:
+        event_id = event_id_of(request.body)
+        if event_id is None:
+            return
+        try:
+            if listener_failed(request):
+                await self.desk.db.write(events.release, event_id)
+            else:
+                await self.desk.db.write(events.done, event_id, self.desk.clock().timestamp())
+        except Exception as exc:  # the claim then simply expires
+            log.warning("event %s: could not settle its claim: %s", event_id, type(exc).__name__)
+
+
+def claim_events(app: AsyncApp, desk: Desk, lease: float = EVENT_LEASE) -> None:
+    """Install the event claim on ``app``: the middleware at arrival, the settling when a listener ends."""
+    app.use(ClaimEvents(desk, lease))
+    app.listener_runner.listener_completion_handler = SettleEvents(desk)

@@ -73,10 +73,15 @@ def web_app(runtime: SlackRuntime) -> web.Application:
             return web.Response(status=400, text="malformed request")
 
     async def health(_: web.Request) -> web.Response:
+        """The database answers (else 503); the outbox's open items, items stuck past their lease (an
+        attempt that died: they fall due again by themselves) and items that failed for good."""
         healthy = await desk.db.healthy()
         body: dict[str, object] = {"ok": healthy, "database": "ok" if healthy else "unavailable"}
         if healthy:
-            body["outbox_open"] = await desk.outbox.open_count()
+            outbox = await desk.outbox.health()
+            body["outbox_open"] = outbox.open
+            body["outbox_stuck"] = outbox.stuck
+            body["outbox_failed"] = outbox.failed
         return web.json_response(body, status=200 if healthy else 503)
 
     app = web.Application()

@@ -198,4 +198,20 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX intake_pending ON intake(intake_id) WHERE status = 'pending'",
         ],
     ),
+    (
+        "0009_delivery_leases",
+        [
+            # An item being sent holds a lease until lease_until: once it expires the item is due again
+            # (after a look-up for the message it may have posted), with no restart needed.
+            "ALTER TABLE outbox ADD COLUMN lease_until REAL",
+            "CREATE INDEX outbox_lease ON outbox(status, lease_until)",
+            # A Slack event being handled: claimed at arrival with a short lease, so a retry that arrives
+            # while the first delivery runs is acknowledged and ignored; released if that run fails.
+            """CREATE TABLE event_claims (
+                event_id TEXT PRIMARY KEY,
+                lease_until REAL NOT NULL,
+                claimed_at REAL NOT NULL
+            ) WITHOUT ROWID""",
+        ],
+    ),
 ]

@@ -19,8 +19,10 @@ from bot.store.db import Database
 
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
 INTERRUPTED = "interrupted"  # last_error of an item found mid-delivery at start-up
-# last_error prefixes of an attempt that may have reached Slack (the answer was lost, or we crashed).
-MAYBE_POSTED = ("server:", "network:", INTERRUPTED, "uncertain:")
+LEASE_EXPIRED = "lease_expired"  # last_error of an item whose attempt outlived its lease
+# last_error prefixes of an attempt that may have reached Slack (the answer was lost or unreadable, we
+# crashed, or the attempt died some other way).
+MAYBE_POSTED = ("server:", "network:", "unknown:", INTERRUPTED, LEASE_EXPIRED, "uncertain:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class OutboxItem:
     last_error: str | None
     delivered_ts: str | None
     created_at: float
+    lease_until: float | None = None
 
     @property
     def uncertain(self) -> bool:
@@ -89,6 +92,7 @@ def row_to_item(row: sqlite3.Row | Mapping[str, Any]) -> OutboxItem:
         last_error=row["last_error"],
         delivered_ts=row["delivered_ts"],
         created_at=row["created_at"],
+        lease_until=row["lease_until"],
     )
 
 
@@ -123,25 +127,34 @@ def add(conn: sqlite3.Connection, item: NewItem, now: float) -> int:
 
 
 async def due(db: Database, now: float, limit: int = 100) -> list[OutboxItem]:
-    """Pending items whose time has come and that no earlier undelivered item of the same check blocks.
+    """Items whose time has come (pending and due, or being sent on a lease that expired) and that no
+    earlier undelivered item of the same check blocks.
 
     Items of one check are delivered in order (the card before the reply that lives in its thread): an
-    item waits while an earlier one is being sent or waits for a retry. Consecutive due items of a check
-    come back together, and the deliverer sends them one after the other, stopping at a failure.
+    item waits while an earlier one is being sent on a live lease or waits for a retry. Consecutive due
+    items of a check come back together, and the deliverer sends them one after the other, stopping at a
+    failure.
     """
     rows = await db.conn.execute_fetchall(
-        """SELECT * FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+        """SELECT * FROM outbox o
+           WHERE (o.status = 'pending' AND o.next_attempt_at <= ? OR o.status = 'sending' AND o.lease_until <= ?)
              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.check_id = o.check_id AND e.item_id < o.item_id
-                             AND (e.status = 'sending' OR e.status = 'pending' AND e.next_attempt_at > ?))
+                             AND (e.status = 'sending' AND e.lease_until > ?
+                                  OR e.status = 'pending' AND e.next_attempt_at > ?))
            ORDER BY o.item_id LIMIT ?""",
-        (now, now, limit),
+        (now, now, now, now, limit),
     )
     return [row_to_item(row) for row in rows]
 
 
 async def next_due_at(db: Database) -> float | None:
+    """When the next item falls due: a retry's time or a lease's expiry, whichever comes first."""
     rows = list(
-        await db.conn.execute_fetchall("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
+        await db.conn.execute_fetchall(
+            """SELECT MIN(t) FROM (
+                 SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'
+                 UNION ALL SELECT MIN(lease_until) FROM outbox WHERE status = 'sending')"""
+        )
     )
     return float(rows[0][0]) if rows and rows[0][0] is not None else None
 
@@ -158,47 +171,90 @@ async def count_open(db: Database) -> int:
     return int(rows[0][0])
 
 
+@dataclass(frozen=True, slots=True)
+class Health:
+    """What /healthz says of the outbox: items open, stuck past their lease, and failed."""
+
+    open: int
+    stuck: int
+    failed: int
+
+
+async def health(db: Database, now: float) -> Health:
+    rows = list(
+        await db.conn.execute_fetchall(
+            """SELECT count(*) FILTER (WHERE status IN ('pending', 'sending')),
+                      count(*) FILTER (WHERE status = 'sending' AND lease_until <= ?),
+                      count(*) FILTER (WHERE status = 'failed')
+               FROM outbox""",
+            (now,),
+        )
+    )
+    return Health(*(int(v or 0) for v in rows[0]))
+
+
+async def failed_items(db: Database, limit: int) -> list[OutboxItem]:
+    """The most recent items that failed for good (App Home shows them to reviewers)."""
+    rows = await db.conn.execute_fetchall(
+        "SELECT * FROM outbox WHERE status = 'failed' ORDER BY updated_at DESC, item_id DESC LIMIT ?",
+        (limit,),
+    )
+    return [row_to_item(row) for row in rows]
+
+
 # Delivery bookkeeping: synchronous, run inside ``Database.write`` (each joins a group commit).
 
 
-def claim(conn: sqlite3.Connection, item_id: int, now: float) -> bool:
-    """Mark an item as being sent (one more attempt); False if someone else took or finished it."""
+def claim(conn: sqlite3.Connection, item_id: int, now: float, lease: float) -> int | None:
+    """Mark an item as being sent on a lease of ``lease`` seconds (one more attempt): the attempt number,
+    which the attempt's outcome must match, or None if someone else holds or finished it. An item taken
+    back from an expired lease is flagged so that its message is looked for before it is posted again."""
     cursor = conn.execute(
-        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? "
-        "WHERE item_id = ? AND status = 'pending'",
-        (now, item_id),
+        """UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?,
+               last_error = CASE WHEN status = 'sending' THEN ? ELSE last_error END
+           WHERE item_id = ? AND (status = 'pending' OR status = 'sending' AND lease_until <= ?)
+           RETURNING attempts""",
+        (now + lease, now, LEASE_EXPIRED, item_id, now),
     )
-    return cursor.rowcount == 1
+    row = cursor.fetchone()
+    return int(row[0]) if row else None
 
 
 def delivered(conn: sqlite3.Connection, item_id: int, ts: str | None, now: float) -> None:
+    """The message is in Slack: recorded whoever holds the lease now (a post cannot be taken back)."""
     conn.execute(
-        "UPDATE outbox SET status = 'delivered', delivered_ts = ?, last_error = NULL, updated_at = ? "
-        "WHERE item_id = ?",
+        "UPDATE outbox SET status = 'delivered', delivered_ts = ?, last_error = NULL, lease_until = NULL, "
+        "updated_at = ? WHERE item_id = ? AND status != 'delivered'",
         (ts, now, item_id),
     )
 
 
-def retry(conn: sqlite3.Connection, item_id: int, at: float, error: str, now: float) -> None:
-    conn.execute(
-        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? "
-        "WHERE item_id = ?",
-        (at, error, now, item_id),
+def retry(conn: sqlite3.Connection, item_id: int, attempt: int, at: float, error: str, now: float) -> bool:
+    """Back to pending until ``at``; False when attempt ``attempt`` no longer holds the item."""
+    cursor = conn.execute(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, lease_until = NULL, "
+        "updated_at = ? WHERE item_id = ? AND status = 'sending' AND attempts = ?",
+        (at, error, now, item_id, attempt),
     )
+    return cursor.rowcount == 1
 
 
-def failed(conn: sqlite3.Connection, item_id: int, error: str, now: float) -> None:
-    conn.execute(
-        "UPDATE outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE item_id = ?",
-        (error, now, item_id),
+def failed(conn: sqlite3.Connection, item_id: int, attempt: int, error: str, now: float) -> bool:
+    """Given up (shown on /healthz and App Home); False when attempt ``attempt`` no longer holds it."""
+    cursor = conn.execute(
+        "UPDATE outbox SET status = 'failed', last_error = ?, lease_until = NULL, updated_at = ? "
+        "WHERE item_id = ? AND status = 'sending' AND attempts = ?",
+        (error, now, item_id, attempt),
     )
+    return cursor.rowcount == 1
 
 
 async def recover(conn: aiosqlite.Connection, now: float) -> int:
-    """At start-up, items left mid-delivery by a crash go back to pending, flagged as uncertain."""
+    """At start-up, items left mid-delivery by a crash go back to pending, flagged as uncertain (without
+    waiting for their leases to expire: one deliverer runs per database)."""
     cursor = await conn.execute(
-        "UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? "
-        "WHERE status = 'sending'",
+        "UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ?, lease_until = NULL, "
+        "updated_at = ? WHERE status = 'sending'",
         (INTERRUPTED, now, now),
     )
     return cursor.rowcount

@@ -1,5 +1,8 @@
 """A fake Slack on loopback: the Web API methods factbot uses, response_url endpoints, and a Socket Mode
-websocket. It records every call and fails on demand (429 + Retry-After, 500, {"ok": false, ...})."""
+websocket. It records every call and fails on demand in every shape Slack, its edge and the network
+fail in (see SHAPES): JSON errors, 429 + Retry-After, a plain-text or HTML body, an empty body, JSON cut
+off mid-answer, a connection reset mid-answer, an answer slower than the client waits, an ``ok: false``
+with an error nobody knows yet. Each can happen before or after the work is done (``apply``)."""
 
 from __future__ import annotations
 
@@ -35,12 +38,27 @@ class Call:
     failed: str | None = None
 
 
+# How an answer can fail (``Failure.shape``):
+#   json       {"ok": false, "error": ...} with ``status`` (Slack's own errors, 429 with Retry-After)
+#   text       a plain-text body ("internal error"), as Slack's edge answers some 500s
+#   html       an HTML error page (a proxy's 503)
+#   empty      no body at all (a 502 from a load balancer)
+#   truncated  a 200 whose JSON stops half-way
+#   reset      the connection closes half-way through the answer
+#   slow       the answer comes ``delay`` seconds late (past the client's timeout)
+#   unknown    200 and {"ok": false} with an error code Slack may add tomorrow
+SHAPES = ("json", "text", "html", "empty", "truncated", "reset", "slow", "unknown")
+HTML_503 = "<html><head><title>503 Service Unavailable</title></head><body><h1>503</h1></body></html>"
+
+
 @dataclass
 class Failure:
     status: int = 200
     error: str | None = None
     retry_after: int | None = None
     apply: bool = False  # do the work anyway (Slack posted, but the answer was lost)
+    shape: str = "json"
+    delay: float = 0.0  # seconds a "slow" answer waits
 
 
 @dataclass
@@ -89,6 +107,15 @@ class FakeSlack:
         self.fail_rate = 0.0
         self.retry_after = 1
         self.rng = random.Random(7)
+        # Chaos: random failures take every shape in SHAPES, half of them after doing the work; a slow
+        # answer waits slow_seconds. failing=False stops injecting (the end of the failures).
+        self.chaos = False
+        self.slow_seconds = 3.0
+        self.failing = True
+        # Files people shared (files.info and the url_private download, which wants the bot token).
+        self.files: dict[str, dict[str, Any]] = {}
+        self.file_bodies: dict[str, bytes] = {}
+        self.downloads: list[tuple[str, str]] = []  # (file id, Authorization header) of each download
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -97,6 +124,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
         app.router.add_get("/socket", self._socket)
+        app.router.add_get("/files-pri/{file_id}/{name}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -146,31 +174,44 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         expected = APP_TOKEN if method == "apps.connections.open" else self.bot_token
         failure = self._failures[method].popleft() if self._failures[method] else self._random_failure()
+        answer: dict[str, Any] = {}
         if auth != f"Bearer {expected}":
-            body, status = {"ok": False, "error": "invalid_auth"}, 200
+            answer, failure = {"ok": False, "error": "invalid_auth"}, None
             call.failed = "invalid_auth"
         elif failure and not failure.apply:
-            body, status = _failure_body(failure), failure.status
-            call.failed = failure.error or str(failure.status)
+            call.failed = _label(failure)
         else:
             if method in self.hooks:
                 self.hooks[method](call)
-            body, status = self._answer(method, args, request), 200
+            answer = self._answer(method, args, request)
             if failure:
-                body, status = _failure_body(failure), failure.status
-                call.failed = f"applied-but-{failure.error or failure.status}"
+                call.failed = f"applied-but-{_label(failure)}"
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
-        headers = {"Retry-After": str(failure.retry_after)} if failure and failure.retry_after else {}
-        return web.json_response(body, status=status, headers=headers)
+        if failure is None:
+            return web.json_response(answer)
+        return await _fail(request, failure, answer)
 
     def _random_failure(self) -> Failure | None:
-        if not self.fail_rate or self.rng.random() >= self.fail_rate:
+        if not self.fail_rate or not self.failing or self.rng.random() >= self.fail_rate:
             return None
+        if self.chaos:
+            return self.random_shape()
         if self.rng.random() < 0.5:
             return Failure(status=429, retry_after=self.retry_after)
         return Failure(status=500, apply=self.rng.random() < 0.5)
+
+    def random_shape(self) -> Failure:
+        """One failure of a random shape (SHAPES, plus 429 among the JSON errors), half applied."""
+        shape = self.rng.choice(SHAPES)
+        applied = self.rng.random() < 0.5
+        if shape == "json":
+            if self.rng.random() < 0.5:
+                return Failure(status=429, retry_after=self.retry_after)
+            return Failure(status=500, apply=applied)
+        status = {"text": 500, "html": 503, "empty": 502}.get(shape, 200)
+        return Failure(status=status, shape=shape, apply=applied, delay=self.slow_seconds)
 
     def _answer(self, method: str, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
         handler = getattr(self, "_" + method.replace(".", "_"), None)
@@ -248,8 +289,42 @@ class FakeSlack:
         ]
         return _page(list(reversed(found)), args)
 
+    def _files_info(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
+        info = self.files.get(str(args.get("file")))
+        return {"ok": True, "file": info} if info else {"ok": False, "error": "file_not_found"}
+
     def _apps_connections_open(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+
+    # --- files ------------------------------------------------------------------------------------------
+
+    def add_file(self, name: str, data: bytes, mimetype: str = "text/plain") -> dict[str, Any]:
+        """A file as Slack describes it in a message and in files.info; its url_private is served here."""
+        file_id = f"F{len(self.files) + 1:08d}"
+        url = f"http://127.0.0.1:{self.port}/files-pri/{file_id}/{name}"
+        info = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": name.rsplit(".", 1)[-1],
+            "size": len(data),
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+        }
+        self.files[file_id], self.file_bodies[file_id] = info, data
+        return info
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """url_private: only with the bot token (Slack answers a login page otherwise)."""
+        file_id = request.match_info["file_id"]
+        auth = request.headers.get("Authorization", "")
+        self.downloads.append((file_id, auth))
+        if auth != f"Bearer {self.bot_token}":
+            return web.Response(status=302, headers={"Location": "https://newsroom.slack.com/"})
+        if file_id not in self.file_bodies:
+            return web.Response(status=404)
+        return web.Response(body=self.file_bodies[file_id], content_type="application/octet-stream")
 
     # --- response_url and Socket Mode -----------------------------------------------------------------
 
@@ -314,3 +389,41 @@ def _failure_body(failure: Failure) -> dict[str, Any]:
     if failure.status == 429:
         return {"ok": False, "error": "ratelimited"}
     return {"ok": False, "error": "internal_error"}
+
+
+def _label(failure: Failure) -> str:
+    if failure.shape == "json":
+        return failure.error or str(failure.status)
+    return f"{failure.shape}-{failure.status}"
+
+
+async def _fail(request: web.Request, failure: Failure, answer: dict[str, Any]) -> web.StreamResponse:
+    """The answer in ``failure``'s shape (``answer``: what Slack would have said had all gone well)."""
+    headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+    shape, status = failure.shape, failure.status
+    if shape == "json":
+        return web.json_response(_failure_body(failure), status=status, headers=headers)
+    if shape == "text":
+        return web.Response(status=status, text="internal error", content_type="text/plain")
+    if shape == "html":
+        return web.Response(status=status, text=HTML_503, content_type="text/html")
+    if shape == "empty":
+        return web.Response(status=status, body=b"", content_type="application/json")
+    if shape == "unknown":
+        error = failure.error or "a_new_error_nobody_knows_yet"
+        return web.json_response({"ok": False, "error": error}, status=status)
+    full = json.dumps(answer or {"ok": True}).encode()
+    if shape == "truncated":
+        return web.Response(status=status, body=full[: len(full) // 2], content_type="application/json")
+    if shape == "slow":
+        await asyncio.sleep(failure.delay)  # then the answer, or an error if the work was not done
+        return web.json_response(answer or _failure_body(failure), status=status if answer else 503)
+    if shape == "reset":
+        response = web.StreamResponse(status=status, headers={"Content-Type": "application/json"})
+        response.content_length = len(full)
+        await response.prepare(request)
+        await response.write(full[: len(full) // 2])
+        if request.transport is not None:
+            request.transport.abort()  # the client reads half an answer, then a reset
+        return response
+    raise ValueError(f"unknown failure shape {shape!r}")
