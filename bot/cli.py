@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
 
     claims = sub.add_parser("claims", help="list the claims of the ingested articles")
     claims.add_argument("--article", help="only this article id")
+    claims.add_argument(
+        "--family", type=int, metavar="ID", help="one claim family: its ruling, appearances and history"
+    )
     claims.add_argument("--json", action="store_true", help="one JSON object per line")
     claims.add_argument("--verdicts", action="store_true", help="show each claim's current verdict")
     claims.add_argument(
@@ -45,8 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin", action="store_true", help="read one query per line from stdin")
     check.add_argument("--json", action="store_true", help="one JSON object per query and line")
 
-    export = sub.add_parser("export", help="export verdicts as schema.org ClaimReview JSON-LD")
-    export.add_argument("--format", choices=["claimreview"], default="claimreview")
+    export = sub.add_parser(
+        "export",
+        help="export verdicts as schema.org ClaimReview JSON-LD, or the stored 'did you mean' picks",
+    )
+    export.add_argument(
+        "--format",
+        choices=["claimreview", "picks"],
+        default="claimreview",
+        help="claimreview: reviewed verdicts (JSON-LD); picks: one JSON line per 'did you mean' pick "
+        "(query, claim_id, claim, user, when, kind), evaluation data for the lookup",
+    )
     export.add_argument("--out", type=Path, help="file to write (default: stdout)")
     export.add_argument("--include-auto", action="store_true", help="also automated verdicts")
 
@@ -132,11 +144,18 @@ def report_fields(report: Any) -> dict[str, Any]:
 
 
 async def _claims(desk: Desk, args: argparse.Namespace) -> int:
+    if args.family is not None:
+        family = await desk.families.family(args.family)
+        as_json = json.dumps(render.family_json(family), ensure_ascii=False)
+        print(as_json if args.json else render.family_text(family, desk.settings.locale))
+        return EXIT_OK
     claims = await desk.claims(args.article)
     verdicts = await desk.verdicts(c.claim_id for c in claims) if (args.verdicts or args.json) else {}
     if args.json:
+        families = await desk.families.families_of(c.claim_id for c in claims)
         for claim in claims:
-            print(json.dumps(render.claim_json(claim, verdicts.get(claim.claim_id)), ensure_ascii=False))
+            row = render.claim_json(claim, verdicts.get(claim.claim_id), families.get(claim.claim_id))
+            print(json.dumps(row, ensure_ascii=False))
         return EXIT_OK
     if not claims:
         print(t("cli_no_claims", desk.settings.locale))
@@ -171,14 +190,20 @@ async def _check(desk: Desk, args: argparse.Namespace) -> int:
             else:
                 print(f"factbot: {explain(exc, desk.settings.locale)}", file=sys.stderr)
             continue
-        if args.json:
-            print(json.dumps(render.outcome_json(outcome), ensure_ascii=False))
+        if outcome.message is not None:  # long text: answered claim by claim, still one line of JSON
+            as_json, as_text = render.message_json, render.message_text
         else:
-            print(render.outcome_text(outcome, desk.settings.locale))
+            as_json, as_text = render.outcome_json, render.outcome_text
+        if args.json:
+            print(json.dumps(as_json(outcome), ensure_ascii=False))
+        else:
+            print(as_text(outcome, desk.settings.locale))
     return EXIT_ERROR if failures else EXIT_OK
 
 
 async def _export(desk: Desk, args: argparse.Namespace) -> int:
+    if args.format == "picks":
+        return await _export_picks(desk, args)
     claims = await desk.claims()
     articles = {a.article_id: a for a in await desk.articles()}
     verdicts = await desk.verdicts(c.claim_id for c in claims)
@@ -189,6 +214,18 @@ async def _export(desk: Desk, args: argparse.Namespace) -> int:
     else:
         args.out.write_text(payload + "\n", encoding="utf-8")
         print(t("cli_exported", desk.settings.locale, count=len(reviews), path=args.out))
+    return EXIT_OK
+
+
+async def _export_picks(desk: Desk, args: argparse.Namespace) -> int:
+    """JSON Lines, oldest first: what people said a query meant, to become evaluation pairs."""
+    lines = [json.dumps(render.pick_json(row), ensure_ascii=False) for row in await desk.picks.export()]
+    if args.out is None:
+        for line in lines:
+            print(line)
+    else:
+        args.out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        print(t("cli_exported_picks", desk.settings.locale, count=len(lines), path=args.out))
     return EXIT_OK
 
 

@@ -28,6 +28,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Unknown verdict: {label}. Use one of: true, mostly_true, misleading, false, unsupported, opinion.",
     },
     "not_found": {"zh-Hans": "找不到：{what}", "en": "Not found: {what}"},
+    "pick_unknown": {
+        "zh-Hans": "找不到这次核查或这条候选说法，这个按钮可能已经过期。什么都没有改动。",
+        "en": "I can't find that check or that choice; the button may be out of date. Nothing was changed.",
+    },
+    "pick_stale": {
+        "zh-Hans": "这次核查已经有人选过了，什么都没有改动。如需更换，请点「不是这条」。",
+        "en": 'Someone already chose for this check; nothing was changed. To change it, press "Not the right claim".',
+    },
     "internal_error": {
         "zh-Hans": "出了点问题，请稍后再试。你的请求已记录。",
         "en": "Something went wrong; please try again later. Your request was recorded.",
@@ -56,6 +64,62 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Verdict: {label} (confidence {confidence:.0%})",
     },
     "cli_verdict_pending": {"zh-Hans": "结论：{label}", "en": "Verdict: {label}"},
+    # claim families (bot/desk/families.py): a ruling carried from another appearance of the claim
+    "cli_carried": {
+        "zh-Hans": "沿用的结论：{author} 于 {when} 对说法 {claim_id}（文章 {article_id}）的裁定（说法族 #{family_id}），依据：{url}",
+        "en": "Carried ruling: {author} ruled on {when} on claim {claim_id} (article {article_id}), claim family #{family_id}; evidence: {url}",
+    },
+    "cli_family": {
+        "zh-Hans": "说法族 #{family_id}：{count} 处出现",
+        "en": "Claim family #{family_id}: {count} appearances",
+    },
+    "cli_family_ruling": {
+        "zh-Hans": "结论：{label}（裁定于说法 {claim_id}）",
+        "en": "Ruling: {label} (made on claim {claim_id})",
+    },
+    "cli_family_member": {
+        "zh-Hans": "  {claim_id}  {article_id}  {text}",
+        "en": "  {claim_id}  {article_id}  {text}",
+    },
+    "cli_family_event": {
+        "zh-Hans": "  {at}  {event}  {claim_id}  {actor}",
+        "en": "  {at}  {event}  {claim_id}  {actor}",
+    },
+    "slack_carried": {
+        "zh-Hans": "沿用 {author} 于 {when} 对同一说法的裁定（见《{title}》{thread}）",
+        "en": "Carried from {author}'s ruling of {when} on the same claim (in “{title}”{thread})",
+    },
+    "slack_carried_thread": {"zh-Hans": "，<{url}|讨论串>", "en": ", <{url}|thread>"},
+    "slack_also_in": {
+        "zh-Hans": "这一说法还出现在另外 {count} 篇文章中：{links}",
+        "en": "Also in {count} other articles: {links}",
+    },
+    "family_offer": {
+        "zh-Hans": "这一说法还出现在另外 {count} 处（说法族 #{family_id}）。要把这个结论用于这些出现吗？或把本条从说法族中拆出？",
+        "en": "This claim appears in {count} other places (claim family #{family_id}). Apply this ruling to them, or split this claim out of the family?",
+    },
+    "family_apply_btn": {"zh-Hans": "用于全部出现", "en": "Apply to all appearances"},
+    "family_split_btn": {"zh-Hans": "拆出本条", "en": "Split this claim out"},
+    "family_applied": {
+        "zh-Hans": "已把结论用于 {count} 处出现（{user} 记录）。",
+        "en": "Applied the ruling to {count} appearances (recorded for {user}).",
+    },
+    "family_split_done": {
+        "zh-Hans": "已把本条从说法族 #{family_id} 拆出（{user} 记录）。",
+        "en": "Split this claim out of claim family #{family_id} (recorded for {user}).",
+    },
+    "checkclaim_family": {
+        "zh-Hans": "同一说法出现在 {count} 篇文章中：{links}",
+        "en": "The same claim appears in {count} articles: {links}",
+    },
+    "digest_reappeared": {
+        "zh-Hans": "已裁定的说法再次出现",
+        "en": "Ruled claims that reappeared",
+    },
+    "digest_reappeared_line": {
+        "zh-Hans": "{label}｜{text}（新出现于《{title}》）",
+        "en": "{label} | {text} (new in “{title}”)",
+    },
     "cli_rationale": {"zh-Hans": "理由：{text}", "en": "Why: {text}"},
     "cli_signal": {"zh-Hans": "  · {message}", "en": "  · {message}"},
     "cli_evidence": {
@@ -64,6 +128,23 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "cli_alternatives": {"zh-Hans": "其他相近说法：", "en": "Close alternatives:"},
     "cli_alternative": {"zh-Hans": "  {score:.2f}  {text}", "en": "  {score:.2f}  {text}"},
+    "cli_did_you_mean": {"zh-Hans": "你是指下面哪一条？", "en": "Did you mean:"},
+    "cli_did_you_mean_line": {
+        "zh-Hans": "  {number}. {text}（匹配度 {score:.2f}，{label}）",
+        "en": "  {number}. {text} (score {score:.2f}, {label})",
+    },
+    "cli_confirmed": {
+        "zh-Hans": "已由人确认：{user} 于 {when} 确认过这个问题说的就是这条。",
+        "en": "Confirmed by a person: {user} said on {when} that this question means this claim.",
+    },
+    "cli_confirmed_none": {
+        "zh-Hans": "已由人确认：{user} 于 {when} 确认过，已收录的说法里没有这一条。",
+        "en": "Confirmed by a person: {user} said on {when} that none of the known claims is this one.",
+    },
+    "cli_exported_picks": {
+        "zh-Hans": "已导出 {count} 条选择到 {path}",
+        "en": "Exported {count} picks to {path}",
+    },
     "cli_exported": {
         "zh-Hans": "已导出 {count} 条核查结论到 {path}",
         "en": "Exported {count} reviews to {path}",
@@ -104,8 +185,29 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "slack_see_thread": {"zh-Hans": "理由和依据见讨论串。", "en": "Reasons and evidence in the thread."},
     "slack_ambiguous": {
-        "zh-Hans": "有几条相近的说法，先显示最接近的一条；如果不对，请点「不是这条」。",
-        "en": 'Several claims are close; showing the closest. If it is wrong, press "Not the right claim".',
+        "zh-Hans": "有几条相近的说法，先显示最接近的一条；请在讨论串里选出你指的那条。",
+        "en": "Several claims are close; showing the closest. Pick the one you mean in the thread.",
+    },
+    "slack_did_you_mean": {"zh-Hans": "*你是指下面哪一条？*", "en": "*Did you mean…?*"},
+    "slack_did_you_mean_line": {"zh-Hans": "{number}. {badge}  {text}", "en": "{number}. {badge}  {text}"},
+    "slack_btn_this_one": {"zh-Hans": "就是这条", "en": "This one"},
+    "slack_none_prompt": {"zh-Hans": "都不是？", "en": "None of them?"},
+    "slack_btn_none": {"zh-Hans": "都不是", "en": "None of these"},
+    "slack_confirmed": {
+        "zh-Hans": "{user} 于 {when} 确认过：这个问题说的就是这条。",
+        "en": "Confirmed by {user} on {when}: this question means this claim.",
+    },
+    "slack_confirmed_none": {
+        "zh-Hans": "{user} 于 {when} 确认过：已收录的说法里没有这一条。",
+        "en": "{user} confirmed on {when} that none of the known claims is this one.",
+    },
+    "slack_picked_ok": {
+        "zh-Hans": "谢谢，已记下：以后同样的问题会直接对应这条说法。",
+        "en": "Thanks, noted: the same question will go straight to this claim from now on.",
+    },
+    "slack_picked_none_ok": {
+        "zh-Hans": "谢谢，已记下：以后同样的问题会回答“没有找到”。",
+        "en": "Thanks, noted: the same question will be answered \u201cno match\u201d from now on.",
     },
     "slack_no_match": {
         "zh-Hans": "没有找到对应的说法：已收录的文章里没有这句话。我不会猜测它的真假。",
@@ -120,7 +222,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "*Where*: \u201c{title}\u201d, paragraph {paragraph}",
     },
     "slack_context": {"zh-Hans": "上下文：{text}", "en": "Context: {text}"},
-    "slack_alternatives": {"zh-Hans": "*其他相近说法*", "en": "*Close alternatives*"},
     "slack_btn_change": {"zh-Hans": "修改结论", "en": "Change verdict"},
     "slack_btn_not_right": {"zh-Hans": "不是这条", "en": "Not the right claim"},
     "slack_btn_propose": {"zh-Hans": "作为新说法提交核查", "en": "Open as a new claim for review"},
@@ -157,6 +258,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "slack_notice_proposed": {
         "zh-Hans": ":inbox_tray: {user} 已把这段话作为新说法提交核查编辑。",
         "en": ":inbox_tray: {user} sent this text to the reviewers as a new claim.",
+    },
+    "slack_notice_picked": {
+        "zh-Hans": ":point_right: {user} 选出了这个问题说的那条说法，它的结论见下。",
+        "en": ":point_right: {user} picked the claim this question means; its verdict follows.",
+    },
+    "slack_notice_picked_none": {
+        "zh-Hans": ":heavy_multiplication_x: {user} 表示这几条都不是。可以把原话作为新说法提交核查。",
+        "en": ":heavy_multiplication_x: {user} said none of these is the claim. "
+        "The text can be opened as a new claim for review.",
     },
     "slack_repointed_ok": {"zh-Hans": "已更换对应说法。", "en": "Done: the check now points at that claim."},
     "slack_mention_help": {
@@ -270,6 +380,188 @@ CATALOG: dict[str, dict[str, str]] = {
     "cli_digest_taken": {
         "zh-Hans": "这一时刻的摘要已经被认领，没有重复发布。",
         "en": "A digest for this moment was already claimed; nothing posted twice.",
+    },
+    # a message: long text answered claim by claim (bot/lookup/message.py)
+    "message_too_long": {
+        "zh-Hans": "这段消息太长了（上限 5000 字）。请分几次粘贴。",
+        "en": "That message is too long (limit 5,000 characters). Please paste it in parts.",
+    },
+    "message_summary": {
+        "zh-Hans": "这是一段消息：其中 {checkable} 条可核查的说法，{known} 条已有核查，{new} 条是新的。",
+        "en": "This is a message: {checkable} checkable claims, {known} already known, {new} new.",
+    },
+    "message_version": {
+        "zh-Hans": "整段是已收录文本《{title}》的另一个版本（相似度 {similarity:.0%}：转发、改写或删减）。",
+        "en": "The whole text is a version of the ingested text “{title}” ({similarity:.0%} similar: "
+        "re-forwarded, edited or trimmed).",
+    },
+    "message_known": {"zh-Hans": "已知：{text}", "en": "Known: {text}"},
+    "message_known_as": {"zh-Hans": "  → {claim}  [{label}]", "en": "  → {claim}  [{label}]"},
+    "message_new": {"zh-Hans": "新：{text}", "en": "New: {text}"},
+    "message_none": {
+        "zh-Hans": "没有找到可核查的说法（观点和过短的片段不单独核查）。",
+        "en": "No checkable claim found (opinions and very short fragments are not checked on their own).",
+    },
+    "slack_message_known": {"zh-Hans": "*已有核查的说法*", "en": "*Claims already known*"},
+    "slack_message_new": {"zh-Hans": "*新的说法*（尚未收录）", "en": "*New claims* (not yet known)"},
+    "slack_message_thread": {"zh-Hans": "讨论串", "en": "thread"},
+    "slack_message_fallback": {
+        "zh-Hans": "消息核查：{known} 条已知，{new} 条新的",
+        "en": "Message check: {known} known, {new} new",
+    },
+    # articles offered from Slack (docs/ingest.md)
+    "ingest_usage": {
+        "zh-Hans": "收录文章：/checkclaim ingest 链接；或只输入 /checkclaim ingest 打开表单粘贴全文；也可以在消息上用快捷方式「收录为文章」。",
+        "en": "Ingest an article: /checkclaim ingest URL; /checkclaim ingest alone opens a form for pasted text; "
+        "or use the message shortcut “Ingest as article”.",
+    },
+    "ingest_received": {
+        "zh-Hans": "收到，正在读取文章。分析完成后，分诊摘要会发在本频道。",
+        "en": "Got it, reading the article. The triage post will appear in this channel when it is analysed.",
+    },
+    "ingest_not_allowed": {
+        "zh-Hans": "只有核查编辑和指定的收录人员可以收录文章。什么都没有读取。",
+        "en": "Only reviewers and designated ingesters can ingest articles. Nothing was fetched.",
+    },
+    "ingest_bad_url": {
+        "zh-Hans": "这不是可以读取的网址：只接受 http:// 或 https:// 开头的链接。什么都没有改动。",
+        "en": "That is not a URL I can read: only http:// or https:// links. Nothing was changed.",
+    },
+    "ingest_url_credentials": {
+        "zh-Hans": "链接里带有用户名或密码，factbot 不会发送凭据。请给出公开的链接。什么都没有改动。",
+        "en": "The link carries a user name or password; factbot never sends credentials. Please give a public link. Nothing was changed.",
+    },
+    "ingest_private_address": {
+        "zh-Hans": "这个链接指向内网或本机地址，出于安全原因不会读取。什么都没有改动。",
+        "en": "That link points to a private or local address; for safety it is not fetched. Nothing was changed.",
+    },
+    "ingest_timeout": {
+        "zh-Hans": "网页在 10 秒内没有读完（网站太慢或无响应）。什么都没有改动，可以稍后再试。",
+        "en": "The page did not load within 10 seconds (the site is slow or not answering). Nothing was changed; try again later.",
+    },
+    "ingest_dns": {
+        "zh-Hans": "找不到这个网站（域名无法解析）。请检查链接。什么都没有改动。",
+        "en": "That site cannot be found (its name does not resolve). Please check the link. Nothing was changed.",
+    },
+    "ingest_unreachable": {
+        "zh-Hans": "无法连接到这个网站。什么都没有改动，可以稍后再试。",
+        "en": "Could not connect to that site. Nothing was changed; try again later.",
+    },
+    "ingest_not_found": {
+        "zh-Hans": "网页不存在（HTTP {status}）：链接可能已失效。什么都没有改动。",
+        "en": "The page does not exist (HTTP {status}): the link may be dead. Nothing was changed.",
+    },
+    "ingest_http_error": {
+        "zh-Hans": "网站返回错误（HTTP {status}），没有读到文章。什么都没有改动。",
+        "en": "The site answered with an error (HTTP {status}); no article was read. Nothing was changed.",
+    },
+    "ingest_not_text": {
+        "zh-Hans": "这个链接不是网页或纯文本（{media_type}），无法作为文章收录。什么都没有改动。",
+        "en": "That link is not a web page or plain text ({media_type}); it cannot be ingested. Nothing was changed.",
+    },
+    "ingest_too_large": {
+        "zh-Hans": "内容太大（上限 {limit} MB），不像是一篇文章。什么都没有改动。",
+        "en": "The content is too large (limit {limit} MB) to be one article. Nothing was changed.",
+    },
+    "ingest_binary": {
+        "zh-Hans": "内容是二进制数据，不是文字。什么都没有改动。",
+        "en": "The content is binary data, not text. Nothing was changed.",
+    },
+    "ingest_too_many_redirects": {
+        "zh-Hans": "链接跳转次数太多（上限 {limit} 次）。什么都没有改动。",
+        "en": "The link redirects too many times (limit {limit}). Nothing was changed.",
+    },
+    "ingest_image_only": {
+        "zh-Hans": "这个网页只有图片，没有可读的正文，无法逐条核查。什么都没有改动。",
+        "en": "That page holds only images, no readable text to check claim by claim. Nothing was changed.",
+    },
+    "ingest_empty": {
+        "zh-Hans": "没有读到任何正文。什么都没有改动。",
+        "en": "No article text was found. Nothing was changed.",
+    },
+    "ingest_no_chinese": {
+        "zh-Hans": "正文中文太少（至少需要 {minimum} 个汉字），factbot 只核查中文报道。什么都没有改动。",
+        "en": "There is too little Chinese text (at least {minimum} Chinese characters needed); factbot checks Chinese news. Nothing was changed.",
+    },
+    "ingest_text_too_long": {
+        "zh-Hans": "粘贴的文字太长（上限 {limit} 字）。什么都没有改动。",
+        "en": "The pasted text is too long (limit {limit} characters). Nothing was changed.",
+    },
+    "ingest_no_file": {
+        "zh-Hans": "这条消息既没有文字，也没有 .txt 或 .html 附件。什么都没有改动。",
+        "en": "That message has neither text nor a .txt or .html file. Nothing was changed.",
+    },
+    "ingest_file_type": {
+        "zh-Hans": "附件 {name} 不是 .txt 或 .html 文件。什么都没有改动。",
+        "en": "The file {name} is not a .txt or .html file. Nothing was changed.",
+    },
+    "ingest_file_unreadable": {
+        "zh-Hans": "无法读取这个附件（可能已删除，或 factbot 没有权限）。什么都没有改动。",
+        "en": "That file cannot be read (it may be deleted, or factbot may not have access). Nothing was changed.",
+    },
+    "ingest_unreadable": {
+        "zh-Hans": "内容无法作为文章读取（空白或不是文字）。什么都没有改动。",
+        "en": "The content cannot be read as an article (empty or not text). Nothing was changed.",
+    },
+    "ingest_duplicate": {
+        "zh-Hans": "这篇文章已于 {when} 收录，内容没有变化。分诊摘要：{post}",
+        "en": "This article was already ingested on {when} and has not changed. Its triage post: {post}",
+    },
+    "ingest_duplicate_no_post": {"zh-Hans": "（尚未发出）", "en": "(not posted yet)"},
+    "ingest_bad_date": {
+        "zh-Hans": "日期格式应为 2026-12-01。",
+        "en": "Use a date like 2026-12-01.",
+    },
+    "ingest_modal_title": {"zh-Hans": "收录文章", "en": "Ingest an article"},
+    "ingest_modal_submit": {"zh-Hans": "收录", "en": "Ingest"},
+    "ingest_field_title": {"zh-Hans": "标题（可选）", "en": "Title (optional)"},
+    "ingest_field_text": {"zh-Hans": "正文", "en": "Text"},
+    "ingest_field_source": {"zh-Hans": "来源媒体（可选）", "en": "Source (optional)"},
+    "ingest_field_url": {"zh-Hans": "原文链接（可选）", "en": "URL (optional)"},
+    "ingest_field_published": {"zh-Hans": "发布日期（可选）", "en": "Published (optional)"},
+    "triage_fallback": {
+        "zh-Hans": "已收录《{title}》：{claims} 条说法，{picked} 条值得优先核查",
+        "en": "Ingested “{title}”: {claims} claims, {picked} worth checking first",
+    },
+    "triage_meta": {
+        "zh-Hans": "{source} · {published} · {claims} 条说法 · {user} 收录",
+        "en": "{source} · {published} · {claims} claims · ingested by {user}",
+    },
+    "triage_updated": {
+        "zh-Hans": "这是已收录文章的修改版：未改动的说法保留原有编号、结论和讨论串。",
+        "en": "An edited version of an ingested article: unchanged claims keep their ids, verdicts and threads.",
+    },
+    "triage_unknown_source": {"zh-Hans": "来源不明", "en": "source unknown"},
+    "triage_unknown_date": {"zh-Hans": "日期不明", "en": "date unknown"},
+    "triage_picked": {
+        "zh-Hans": "*最值得核查的 {count} 条*（红旗在前）",
+        "en": "*The {count} most worth checking* (red flags first)",
+    },
+    "triage_none": {
+        "zh-Hans": "没有发现需要优先核查的说法。所有说法都可以用 /checkclaim 查到。",
+        "en": "No claim stands out for checking. Every claim can be found with /checkclaim.",
+    },
+    "triage_line": {
+        "zh-Hans": "{number}. {flag}{text}\n{badge} · _{reason}_",
+        "en": "{number}. {flag}{text}\n{badge} · _{reason}_",
+    },
+    "triage_reason_contradiction": {"zh-Hans": "文内自相矛盾", "en": "contradicts the article itself"},
+    "triage_reason_legal": {"zh-Hans": "法条引用与原文不符", "en": "legal citation does not say this"},
+    "triage_reason_anonymous": {"zh-Hans": "匿名或不明来源", "en": "anonymous source"},
+    "triage_reason_ruled": {"zh-Hans": "已有核查编辑的结论", "en": "already ruled by a reviewer"},
+    "triage_reason_disputed": {"zh-Hans": "与依据不符", "en": "evidence disagrees"},
+    "triage_reason_worthy": {"zh-Hans": "值得核查：{cues}", "en": "check-worthy: {cues}"},
+    "triage_cue_numbers": {"zh-Hans": "数字", "en": "figures"},
+    "triage_cue_dates": {"zh-Hans": "日期", "en": "dates"},
+    "triage_cue_cites": {"zh-Hans": "引用", "en": "citation"},
+    "triage_cue_quote": {"zh-Hans": "引语", "en": "quote"},
+    "triage_cue_named_source": {"zh-Hans": "有具名来源", "en": "named source"},
+    "triage_cue_unnamed_source": {"zh-Hans": "来源未具名", "en": "unnamed source"},
+    "triage_cue_entities": {"zh-Hans": "涉及具体机构或地点", "en": "names places or bodies"},
+    "triage_btn_check": {"zh-Hans": "核查这条 / Check this", "en": "核查这条 / Check this"},
+    "digest_article_by": {
+        "zh-Hans": "{title}（{claims} 条说法，{user} 收录）",
+        "en": "{title} ({claims} claims, ingested by {user})",
     },
 }
 

@@ -12,16 +12,20 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.claims.models import Article, Claim
+from bot.desk.families import Families
+from bot.desk.message_view import MessageView, message_view
 from bot.errors import InputError, NotAuthorised, NotFound
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
 from bot.store import notes as note_store
 from bot.store import outbox as outbox_store
+from bot.store import picks as pick_store
 from bot.store import queue as queue_store
 from bot.store import verdicts as verdict_store
 from bot.store.checks import CheckRecord
 from bot.store.db import Database
 from bot.store.outbox import NewItem
+from bot.store.picks import Pick
 from bot.verdicts.labels import Label
 from bot.verdicts.models import Verdict, unchecked
 
@@ -37,6 +41,9 @@ class DeskView(Protocol):
     async def verdicts(self, claim_ids: Iterable[str]) -> dict[str, Verdict]: ...
 
     def is_reviewer(self, user_id: str | None, group_members: Iterable[str] = ()) -> bool: ...
+
+    @property
+    def families(self) -> Families: ...
 
 
 class Review:
@@ -59,7 +66,9 @@ class Review:
             (claims[i], verdicts.get(i) or unchecked(i)) for i in record.alternatives if i in claims
         )
         verdict = verdicts.get(claim.claim_id) or unchecked(claim.claim_id) if claim else unchecked("")
-        return CheckView(record, claim, article, verdict, alternatives)
+        pick = await self.db.run(pick_store.get_pick, record.pick_id) if record.pick_id else None
+        message = await message_view(self.db, self.desk.verdicts, check_id)
+        return CheckView(record, claim, article, verdict, alternatives, pick, message)
 
     async def check_in_thread(self, channel_id: str, thread_ts: str) -> CheckRecord | None:
         return await check_store.check_by_thread(self.db, channel_id, thread_ts)
@@ -111,7 +120,9 @@ class Review:
                 event = "changed" if other is record else "changed_elsewhere"
                 await self._queue(conn, "notice", other, verdict_id, {**payload, "event": event})
                 await self._queue(conn, "card_update", other)
-        return VerdictChange(record, previous, replace(verdict, verdict_id=verdict_id), len(others))
+        family_id = await self.desk.families.ruled(claim_id, verdict_id, author)
+        change = VerdictChange(record, previous, replace(verdict, verdict_id=verdict_id), len(others))
+        return replace(change, family_id=family_id)
 
     async def repoint(
         self, check_id: int, claim_id: str, user_id: str, *, group_members: Iterable[str] = ()
@@ -122,14 +133,29 @@ class Review:
             raise NotAuthorised("slack_not_asker")
         if claim_id not in record.alternatives:
             raise NotFound(f"claim {claim_id} is not an alternative of check {check_id}")
-        swapped = [i for i in (record.claim_id, *record.alternatives) if i and i != claim_id]
         async with self.db.transaction() as conn:
-            await check_store.repoint(conn, check_id, claim_id, swapped, user_id, self.clock())
-            if record.channel_id is not None:
-                await self._queue(conn, "notice", record, None, {"event": "repointed", "user": user_id})
-                await self._queue(conn, "card_update", record)
-                await self._queue(conn, "verdict", record)
+            await self.write_repoint(conn, record, claim_id, user_id)
         return await self.desk.get_check(check_id)
+
+    async def write_repoint(
+        self,
+        conn: Any,
+        record: CheckRecord,
+        claim_id: str | None,
+        user_id: str,
+        *,
+        pick_id: int | None = None,
+        event: str = "repointed",
+    ) -> None:
+        """Inside the caller's transaction: point the check at ``claim_id`` (None: at no claim), and
+        queue the thread's notice, the card update and the new verdict reply. Also used by a "did you
+        mean" pick (bot/desk/picks.py), which names itself in ``pick_id`` and ``event``."""
+        swapped = [i for i in (record.claim_id, *record.alternatives) if i and i != claim_id]
+        await check_store.repoint(conn, record.check_id, claim_id, swapped, user_id, self.clock(), pick_id)
+        if record.channel_id is not None:
+            await self._queue(conn, "notice", record, None, {"event": event, "user": user_id})
+            await self._queue(conn, "card_update", record)
+            await self._queue(conn, "verdict", record)
 
     async def propose_claim(self, check_id: int, user_id: str) -> bool:
         """Open an unmatched query as a new claim for review; False if it already was."""
@@ -224,6 +250,8 @@ class CheckView:
     article: Article | None
     verdict: Verdict
     alternatives: tuple[tuple[Claim, Verdict], ...] = ()
+    pick: Pick | None = None  # the person's "did you mean" pick that answered the check
+    message: MessageView | None = None  # a message's check: its claims one by one (bot/desk/message_view.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +260,7 @@ class VerdictChange:
     previous: Verdict
     verdict: Verdict
     other_threads: int = 0
+    family_id: int | None = None  # the claim family the ruled claim belongs to (bot/desk/families.py)
 
 
 @dataclass(frozen=True, slots=True)

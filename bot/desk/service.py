@@ -17,21 +17,25 @@ from bot.articles.library import IngestReport, Library
 from bot.claims.models import Article, Claim
 from bot.config import Settings
 from bot.desk.check_record import Asked, answer_pending, record_check
+from bot.desk.families import Families
 from bot.desk.outbox import Outbox
+from bot.desk.picks import Picks, answer_of
 from bot.desk.review import Review
 from bot.digest.build import DigestService
 from bot.errors import InputError, NotAuthorised, NotFound
-from bot.lookup.match import LookupResult, lookup
+from bot.lookup.match import LookupResult
+from bot.lookup.message import Answer, MessageResult, answer, is_message, validate_text
 from bot.lookup.pool import LookupPool
-from bot.lookup.query import validate_query
 from bot.store import checks as check_store
 from bot.store import claims as claim_store
 from bot.store import intake as intake_store
 from bot.store import verdicts as verdict_store
+from bot.store import versions as version_store
 from bot.store.checks import CheckRecord
 from bot.store.db import Database
 from bot.store.intake import PendingCheck
 from bot.store.outbox import Announce
+from bot.store.picks import Pick
 from bot.text import segment
 from bot.text.glossary import Glossary, load_seed_glossary
 from bot.verdicts.engine import ENGINE_VERSION, assess_article
@@ -56,6 +60,8 @@ class CheckOutcome:
     result: LookupResult
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
+    pick: Pick | None = None  # a person's earlier "did you mean" pick answered it (bot/desk/picks.py)
+    message: MessageResult | None = None  # long text answered claim by claim (``result`` sums it up)
 
     def verdict_for(self, claim_id: str) -> Verdict:
         return self.verdicts.get(claim_id) or unchecked(claim_id)
@@ -77,6 +83,7 @@ class Desk:
     @classmethod
     async def open(cls, settings: Settings, clock: Clock = utc_now, load_seeds: bool = True) -> Desk:
         desk = cls(await Database.open(settings.db_path), settings, clock)
+        await desk.db.write(version_store.index_missing)  # articles stored before the text index
         if load_seeds:
             await desk.ensure_seeds()
         return desk
@@ -104,11 +111,22 @@ class Desk:
     @cached_property
     def library(self) -> Library:
         """Ingest: articles read, analysed and stored (bot/articles/library.py)."""
-        return Library(self.db, lambda: self.evidence, self.clock, [self._seeds / "jieba_userdict.txt"])
+        dictionaries = [self._seeds / "jieba_userdict.txt"]
+        return Library(self.db, lambda: self.evidence, self.clock, dictionaries, self.families.link)
+
+    @cached_property
+    def families(self) -> Families:
+        """Claim families: one assertion across articles; a ruling follows it (bot/desk/families.py)."""
+        return Families(self.db, lambda: self.glossary, self.clock)
 
     @cached_property
     def review(self) -> Review:
         return Review(self)
+
+    @cached_property
+    def picks(self) -> Picks:
+        """Did-you-mean picks: stored in a check's thread, reused for the same or a near query."""
+        return Picks(self, self.review)
 
     @cached_property
     def outbox(self) -> Outbox:
@@ -164,7 +182,15 @@ class Desk:
         return await self.db.write(verdict_store.store_auto, rows, self.clock(), self.evidence.fingerprint)
 
     async def verdicts(self, claim_ids: Iterable[str]) -> dict[str, Verdict]:
-        return await verdict_store.current_verdicts(self.db, claim_ids)
+        """Current verdicts: a claim's own reviewer ruling, else its family's (marked carried), else
+        its latest automated verdict."""
+        ids = list(claim_ids)
+        current = await verdict_store.current_verdicts(self.db, ids)
+        for claim_id, carried in (await self.families.carried(ids)).items():
+            own = current.get(claim_id)
+            if own is None or own.source != "reviewer":
+                current[claim_id] = carried
+        return current
 
     async def history(self, claim_id: str) -> list[Verdict]:
         return await verdict_store.history(self.db, claim_id)
@@ -206,6 +232,7 @@ class Desk:
         )
         async with self.db.transaction() as conn:
             verdict_id = await verdict_store.insert_verdict(conn, verdict, self.clock())
+        await self.families.ruled(claim_id, verdict_id, author)
         return previous, replace(verdict, verdict_id=verdict_id)
 
     # --- checks ---------------------------------------------------------------------------------
@@ -225,17 +252,20 @@ class Desk:
         With ``announce``, the messages that will tell the channel (card, then verdict reply) are queued
         in the outbox in the same transaction: a stored check is never left unannounced.
         """
-        result = await self._lookup(query)
+        result, pick = await self._answer(query)
         asked = Asked(query, origin, user_id, channel_id, thread_ts, self.clock())
-        check_id = await self.db.write(record_check, asked, result, announce, self.clock().timestamp())
-        return await self._outcome(check_id, result)
+        pick_id = pick.pick_id if pick else None
+        check_id = await self.db.write(
+            record_check, asked, result, announce, self.clock().timestamp(), pick_id
+        )
+        return await self._outcome(check_id, result, pick)
 
     async def receive(
         self, query: str, *, origin: str, user_id: str | None, announce: Announce
     ) -> PendingCheck:
         """Store a query to answer later (one small transaction), so it can be acknowledged at once and
         still be answered after a crash. Refuses what cannot be a claim (InputError) before storing."""
-        validate_query(query)
+        validate_text(query)
         return await self.db.write_first(intake_store.add, query, origin, user_id, announce, self.clock())
 
     async def pending_checks(self) -> list[PendingCheck]:
@@ -254,12 +284,15 @@ class Desk:
         """``answer`` for several received queries: their lookups in one trip to a lookup worker, their
         checks in one transaction. Each gets its check id, None (already answered) or the exception its
         lookup raised (an InputError, a worker that died); a failed lookup stores nothing."""
-        results = await self._lookup_many([p.query for p in batch])
+        results = await self._answer_many([p.query for p in batch])
         now = self.clock()
-        found = [(p, r) for p, r in zip(batch, results, strict=True) if isinstance(r, LookupResult)]
+        found = [(p, r) for p, r in zip(batch, results, strict=True) if not isinstance(r, Exception)]
 
         def write(conn: sqlite3.Connection) -> dict[int, int | None]:
-            return {p.intake_id: answer_pending(conn, p, r, now) for p, r in found}
+            return {
+                p.intake_id: answer_pending(conn, p, result, now, pick.pick_id if pick else None)
+                for p, (result, pick) in found
+            }
 
         stored = await self.db.write(write) if found else {}
         return [
@@ -271,15 +304,42 @@ class Desk:
         """Close a received query that cannot be answered (the edge tells the asker why)."""
         return await self.db.write(intake_store.refused, pending.intake_id, error, self.clock())
 
-    async def _lookup(self, query: str) -> LookupResult:
+    async def _answer(self, query: str) -> tuple[Answer, Pick | None]:
+        """A person's earlier pick for this query (or a near one) answers it; otherwise the lookup (a
+        message is answered claim by claim: bot/lookup/message.py)."""
+        validate_text(query)
+        if is_message(query):
+            return await self._lookup(query), None
+        recalled = await self.picks.recall(query)
+        if recalled is not None:
+            return answer_of(query, recalled), recalled.pick
+        return await self._lookup(query), None
+
+    async def _answer_many(self, queries: list[str]) -> list[tuple[Answer, Pick | None] | Exception]:
+        """``_answer`` for several queries: the ones no pick answers go to the lookup in one batch."""
+        answers: list[tuple[Answer, Pick | None] | Exception | None] = []
+        for query in queries:
+            try:
+                validate_text(query)
+                recalled = None if is_message(query) else await self.picks.recall(query)
+                answers.append((answer_of(query, recalled), recalled.pick) if recalled else None)
+            except Exception as exc:
+                answers.append(exc)
+        rest = [i for i, answer in enumerate(answers) if answer is None]
+        looked = await self._lookup_many([queries[i] for i in rest])
+        for i, result in zip(rest, looked, strict=True):
+            answers[i] = result if isinstance(result, Exception) else (result, None)
+        return [a for a in answers if a is not None]
+
+    async def _lookup(self, query: str) -> Answer:
         if self.lookups is not None:
             return await self.lookups.lookup(query)
-        return await lookup(self.db, query, self.glossary)
+        return await answer(self.db, query, self.glossary)
 
-    async def _lookup_many(self, queries: list[str]) -> list[LookupResult | Exception]:
+    async def _lookup_many(self, queries: list[str]) -> list[Answer | Exception]:
         if self.lookups is not None:
             return await self.lookups.lookup_many(queries)
-        answers: list[LookupResult | Exception] = []
+        answers: list[Answer | Exception] = []
         for query in queries:
             try:
                 answers.append(await self._lookup(query))
@@ -287,11 +347,13 @@ class Desk:
                 answers.append(exc)
         return answers
 
-    async def _outcome(self, check_id: int, result: LookupResult) -> CheckOutcome:
+    async def _outcome(self, check_id: int, answered: Answer, pick: Pick | None = None) -> CheckOutcome:
+        message = answered if isinstance(answered, MessageResult) else None
+        result = answered.summary() if isinstance(answered, MessageResult) else answered
         ids = [m.claim.claim_id for m in result.matches]
         article_ids = {m.claim.article_id for m in result.matches}
         articles = {a: art for a in article_ids if (art := await claim_store.get_article(self.db, a))}
-        return CheckOutcome(check_id, result, await self.verdicts(ids), articles)
+        return CheckOutcome(check_id, result, await self.verdicts(ids), articles, pick, message)
 
     async def get_check(self, check_id: int) -> CheckRecord:
         record = await check_store.get_check(self.db, check_id)

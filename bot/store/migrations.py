@@ -214,4 +214,127 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             ) WITHOUT ROWID""",
         ],
     ),
+    (
+        "0010_text_versions",
+        [
+            # A check of a message (long text answered claim by claim, bot/lookup/message.py): its kind,
+            # the ingested text the whole is a version of, and one row per claim found in it.
+            "ALTER TABLE checks ADD COLUMN kind TEXT NOT NULL DEFAULT 'query'",
+            "ALTER TABLE checks ADD COLUMN version_of TEXT REFERENCES articles(article_id)",
+            "ALTER TABLE checks ADD COLUMN version_similarity REAL",
+            # A sample of each article's character 3-grams (bot/store/versions.py): which ingested texts
+            # a message may be a version of. ``shingled`` is the sha256 of the text last indexed.
+            "ALTER TABLE articles ADD COLUMN shingled TEXT",
+            """CREATE TABLE text_shingles (
+                shingle INTEGER NOT NULL,
+                article_id TEXT NOT NULL,
+                PRIMARY KEY (shingle, article_id)
+            ) WITHOUT ROWID""",
+            "CREATE TABLE shingle_df (shingle INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
+            """CREATE INDEX articles_unshingled ON articles(article_id)
+               WHERE shingled IS NULL OR shingled != sha256""",
+            """CREATE TABLE message_claims (
+                check_id INTEGER NOT NULL REFERENCES checks(check_id),
+                position INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                status TEXT,
+                claim_id TEXT REFERENCES claims(claim_id),
+                score REAL,
+                PRIMARY KEY (check_id, position)
+            ) WITHOUT ROWID""",
+        ],
+    ),
+    (
+        "0011_lookup_picks",
+        [
+            # "Did you mean": a person's pick of the claim a query meant (claim_id NULL: none of these),
+            # reused for the same or a near query. Shingles index the normalised query for near ones.
+            """CREATE TABLE lookup_picks (
+                pick_id INTEGER PRIMARY KEY,
+                check_id INTEGER REFERENCES checks(check_id),
+                user_id TEXT NOT NULL,
+                query TEXT NOT NULL,
+                normalized TEXT NOT NULL,
+                claim_id TEXT REFERENCES claims(claim_id),
+                kind TEXT NOT NULL CHECK (kind IN ('this_one', 'none')),
+                shingle_count INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                CHECK ((kind = 'none') = (claim_id IS NULL))
+            )""",
+            "CREATE INDEX lookup_picks_normalized ON lookup_picks(normalized)",
+            """CREATE TABLE lookup_pick_shingles (
+                shingle TEXT NOT NULL,
+                pick_id INTEGER NOT NULL REFERENCES lookup_picks(pick_id),
+                PRIMARY KEY (shingle, pick_id)
+            ) WITHOUT ROWID""",
+            # The pick that answered a check: made in its thread, or an earlier one for the same query.
+            "ALTER TABLE checks ADD COLUMN pick_id INTEGER REFERENCES lookup_picks(pick_id)",
+        ],
+    ),
+    (
+        "0013_claim_families",
+        [
+            # Claims of different articles that make the same assertion (bot/desk/families.py): a
+            # reviewer's ruling on one is carried to the others. Membership is the current state; every
+            # change to it, and every ruling carried or applied, is an event row (nothing overwritten).
+            """CREATE TABLE claim_families (
+                family_id INTEGER PRIMARY KEY,
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE family_members (
+                claim_id TEXT PRIMARY KEY REFERENCES claims(claim_id),
+                family_id INTEGER NOT NULL REFERENCES claim_families(family_id),
+                matched_claim_id TEXT REFERENCES claims(claim_id),
+                score REAL,
+                joined_at TEXT NOT NULL
+            ) WITHOUT ROWID""",
+            "CREATE INDEX family_members_family ON family_members(family_id)",
+            """CREATE TABLE family_events (
+                event_id INTEGER PRIMARY KEY,
+                family_id INTEGER NOT NULL REFERENCES claim_families(family_id),
+                claim_id TEXT NOT NULL REFERENCES claims(claim_id),
+                event TEXT NOT NULL CHECK (event IN ('joined', 'ruled', 'applied', 'split')),
+                verdict_id INTEGER REFERENCES verdicts(verdict_id),
+                actor TEXT,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX family_events_family ON family_events(family_id, event_id)",
+            "CREATE INDEX family_events_claim ON family_events(claim_id, event)",
+            # Verbatim copies (a re-post) meet on their folded text without a lookup.
+            "CREATE INDEX claims_search_text ON claims(search_text) WHERE active = 1",
+        ],
+    ),
+    (
+        "0012_article_requests",
+        [
+            # Articles offered from Slack (a link, a message or file, a modal): stored before the ack,
+            # fetched and analysed in the background (bot/desk/articles.py), so a restart loses none.
+            """CREATE TABLE article_requests (
+                request_id INTEGER PRIMARY KEY,
+                way TEXT NOT NULL CHECK (way IN ('url', 'text', 'file')),
+                url TEXT,
+                text TEXT,
+                title TEXT,
+                source TEXT,
+                published TEXT,
+                file_id TEXT,
+                user_id TEXT NOT NULL,
+                channel_id TEXT NOT NULL,
+                reply_url TEXT,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'refused')),
+                error TEXT,
+                article_id TEXT REFERENCES articles(article_id),
+                sha256 TEXT,
+                outcome TEXT CHECK (outcome IN ('new', 'updated', 'unchanged')),
+                claims INTEGER,
+                triage_item INTEGER REFERENCES outbox(item_id),
+                received_at TEXT NOT NULL,
+                done_at TEXT
+            )""",
+            "CREATE INDEX article_requests_pending ON article_requests(status, request_id)",
+            "CREATE INDEX article_requests_article ON article_requests(article_id, sha256)",
+            "CREATE INDEX article_requests_done ON article_requests(done_at)",
+        ],
+    ),
 ]

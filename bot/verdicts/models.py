@@ -34,6 +34,18 @@ class Signal:
 
 
 @dataclass(frozen=True, slots=True)
+class Carried:
+    """Where a carried ruling was made: another appearance of the same assertion (its claim family)."""
+
+    family_id: int
+    claim_id: str  # the claim the reviewer ruled on
+    article_id: str
+    check_id: int | None = None  # the check whose Slack thread holds the ruling, when there is one
+    channel_id: str | None = None
+    thread_ts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """A verdict on a claim: automated (``source == "auto"``) or a reviewer's."""
 
@@ -49,6 +61,7 @@ class Verdict:
     created_at: datetime | None = None
     evidence_url: str | None = None
     verdict_id: int | None = None
+    carried: Carried | None = None  # a family member's ruling shown as this claim's (bot/desk/families.py)
 
 
 def unchecked(claim_id: str) -> Verdict:

@@ -1,0 +1,238 @@
+"""Fact-check memory: claims that make one assertion form a family, and a ruling follows its claim.
+
+At ingest each new claim is looked up (the matcher's own decision, bot/lookup/match.py ``lookup``)
+among the claims of OTHER articles; it joins the family of the best one that scores at least
+SAME_CLAIM_SCORE and states the same figures, dates and names (bot/desk/same_assertion.py). A
+reviewer's ruling on any member is then every member's current verdict, marked as carried, unless
+that member has a ruling of its own (which wins for it).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.claims.models import Claim
+from bot.desk.same_assertion import conflict
+from bot.errors import NotFound
+from bot.lookup.match import MAX_SHOWN, LookupResult, lookup
+from bot.store import claims as claim_store
+from bot.store import families as family_store
+from bot.store.db import Database
+from bot.store.families import FamilyEvent, Member
+from bot.text.glossary import Glossary
+from bot.verdicts.models import Verdict
+
+log = logging.getLogger(__name__)
+
+# The matcher's score from which two claims of different articles are one assertion, provided their
+# figures, dates and names agree. Fitted on crossfake-zh-dev (bench/eval_families.py): see docs/memory.md.
+SAME_CLAIM_SCORE = 0.6
+# Share of a new claim's word weight (idf) it must have in common with a ruled claim before it is looked
+# up at ingest: the matcher's score is half idf coverage, so below this it stays under SAME_CLAIM_SCORE
+# in practice. On crossfake-zh-dev (bench/eval_families.py) the carry figure is the same with 0.0.
+MIN_SHARED = 0.4
+# From this score a candidate of a ruled claim is looked up the other way round (bot/lookup/match.py
+# shows alternatives from ALTERNATIVE_FLOOR = 0.2; 0.3 keeps the extra lookups at ruling time few).
+REVERSE_FLOOR = 0.3
+_KEY = re.compile(r"^(q[a-z]+n?\d|[dmy]\d{4}|md\d{4})")  # figure, value and date keys: not words
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A claim that joined a family at ingest, and the claim that let it in."""
+
+    claim_id: str
+    matched_claim_id: str
+    score: float
+    family_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    family_id: int
+    members: tuple[Member, ...]
+    events: tuple[FamilyEvent, ...]
+    ruling: Verdict | None  # the latest reviewer ruling on any member
+
+
+def resembles(terms: Sequence[str], df: dict[str, int], total: int, ruled: dict[str, frozenset[str]]) -> bool:
+    """Does a new claim share at least MIN_SHARED of its word weight (idf) with some ruled claim? Below
+    that the matcher cannot score it SAME_CLAIM_SCORE against it (its score is half idf coverage)."""
+    words = [t for t in terms if not _KEY.match(t)]
+    weights = {t: math.log(1 + total / (df.get(t, 0) + 0.5)) for t in words}
+    need = MIN_SHARED * sum(weights.values())
+    return bool(words) and any(
+        sum(w for t, w in weights.items() if t in other) >= need for other in ruled.values()
+    )
+
+
+def same_claim(claim: Claim, result: LookupResult) -> tuple[str, float] | None:
+    """The claim of another article that ``result`` (a lookup of ``claim``'s text) says makes the same
+    assertion, with its score: the best one above SAME_CLAIM_SCORE whose figures, dates and names
+    agree. The claim itself and its own article's claims are not candidates."""
+    for match in result.matches:
+        other = match.claim
+        if other.article_id == claim.article_id or match.score < SAME_CLAIM_SCORE:
+            continue
+        if conflict(claim, other) is None:
+            return other.claim_id, match.score
+    return None
+
+
+class Families:
+    """``desk.families``: linking at ingest, family listings, splits."""
+
+    def __init__(self, db: Database, glossary: Callable[[], Glossary], clock: Callable[[], datetime]) -> None:
+        self.db, self.glossary, self.clock = db, glossary, clock
+
+    async def link(self, claim_ids: Sequence[str]) -> list[Link]:
+        """At ingest: join new claims to the families of the claims of other articles that make the
+        same assertion, in one transaction. Batched and cheap at any library size: one trip finds the
+        verbatim copies (the matcher would score them 1.0; their figures, dates and names are still
+        compared) and the few claims that resemble a ruled one (``resembles``); only those are looked
+        up. Families of unruled claims that are reworded, not copied, form when one is ruled
+        (``link_ruled``). Claims a reviewer split out stay out."""
+        terms, df, total, ruled = await self.db.run(_link_inputs, list(claim_ids))
+        done = await self.db.run(_settled, list(terms))
+        hopeful = [c for c in terms if c not in done]
+        twins = await self.db.run(family_store.verbatim_twins, hopeful)
+        near = [c for c in hopeful if c not in twins and resembles(terms[c], df, total, ruled)]
+        claims = await claim_store.get_claims(
+            self.db, [*near, *twins, *(t for ts in twins.values() for t in ts)]
+        )
+        links = [
+            Link(claim_id, twin, 1.0)
+            for claim_id, found in twins.items()
+            if (twin := next((t for t in found if conflict(claims[claim_id], claims[t]) is None), None))
+        ]
+        links += await self._looked_up([claims[c] for c in near])
+        return await self.db.write(_write_links, links, self.clock()) if links else []
+
+    async def link_ruled(self, claim_id: str) -> list[Link]:
+        """When a ruling is made: look the ruled claim up and join every claim of another article that
+        makes the same assertion (then, once, the claims that those find), so the ruling reaches the
+        appearances ingested before it."""
+        found = await claim_store.get_claims(self.db, [claim_id])
+        if claim_id not in found or claim_id in await self.db.run(family_store.split_claims, [claim_id]):
+            return []
+        links = await self._appearances(found[claim_id])
+        if links:
+            more = await claim_store.get_claims(self.db, [link.claim_id for link in links])
+            for claim in more.values():
+                links += [
+                    x for x in await self._appearances(claim) if x.claim_id not in {y.claim_id for y in links}
+                ]
+        links = [link for link in links if link.claim_id != claim_id]
+        return await self.db.write(_write_links, links, self.clock()) if links else []
+
+    async def ruled(self, claim_id: str, verdict_id: int, author: str) -> int | None:
+        """After a reviewer's ruling: link the claim's appearances and record the ruling in its
+        family's history. Returns the family, if the claim is in one."""
+        await self.link_ruled(claim_id)
+
+        def record(conn: sqlite3.Connection) -> int | None:
+            family_id = family_store.families_of(conn, [claim_id]).get(claim_id)
+            if family_id is not None:
+                family_store.add_event(conn, family_id, claim_id, "ruled", self.clock(), author, verdict_id)
+            return family_id
+
+        return await self.db.write(record)
+
+    async def _looked_up(self, claims: list[Claim]) -> list[Link]:
+        links: list[Link] = []
+        glossary = self.glossary()
+        for claim in claims:
+            if found := same_claim(claim, await lookup(self.db, claim.text, glossary, limit=MAX_SHOWN)):
+                links.append(Link(claim.claim_id, *found))
+        return links
+
+    async def _appearances(self, claim: Claim) -> list[Link]:
+        """Claims of other articles that make ``claim``'s assertion, each linked TO ``claim``. A lookup
+        is not symmetric (a short re-post covers little of a long original): a candidate that scores
+        between REVERSE_FLOOR and SAME_CLAIM_SCORE is asked the other way round, as at its ingest."""
+        result = await lookup(self.db, claim.text, self.glossary(), limit=MAX_SHOWN)
+        candidates = [
+            m for m in result.matches if m.claim.article_id != claim.article_id and m.score >= REVERSE_FLOOR
+        ]
+        split = await self.db.run(family_store.split_claims, [m.claim.claim_id for m in candidates])
+        links: list[Link] = []
+        for match in candidates:
+            other = match.claim
+            if other.claim_id in split or conflict(claim, other) is not None:
+                continue
+            score = match.score
+            if score < SAME_CLAIM_SCORE:
+                back = await lookup(self.db, other.text, self.glossary(), limit=MAX_SHOWN)
+                score = max(
+                    (m.score for m in back.matches if m.claim.claim_id == claim.claim_id), default=0.0
+                )
+            if score >= SAME_CLAIM_SCORE:
+                links.append(Link(other.claim_id, claim.claim_id, score))
+        return links
+
+    async def family(self, family_id: int) -> Family:
+        members, events, rulings = await self.db.run(_family_rows, family_id)
+        if not members:
+            raise NotFound(f"no family {family_id}")
+        return Family(family_id, tuple(members), tuple(events), rulings.get(family_id))
+
+    async def families_of(self, claim_ids: Iterable[str]) -> dict[str, int]:
+        return await self.db.run(family_store.families_of, list(claim_ids))
+
+    async def carried(self, claim_ids: Iterable[str]) -> dict[str, Verdict]:
+        return await self.db.run(family_store.carried_verdicts, list(claim_ids))
+
+    async def other_articles(self, claim_ids: Iterable[str]) -> dict[str, list[str]]:
+        """For each claim in a family: the other articles its assertion appears in."""
+        return await self.db.run(family_store.appearance_counts, list(claim_ids))
+
+    async def all(self) -> dict[int, list[str]]:
+        return await self.db.run(family_store.all_families)
+
+    async def split(self, claim_id: str, actor: str) -> int:
+        """Take a claim out of its family (a reviewer says it does not belong); recorded, never undone
+        by a later ingest. Returns the family it left."""
+        family_id = await self.db.write(family_store.split, claim_id, actor, self.clock())
+        if family_id is None:
+            raise NotFound(f"claim {claim_id} is in no family")
+        return family_id
+
+
+def _link_inputs(
+    conn: sqlite3.Connection, claim_ids: list[str]
+) -> tuple[dict[str, list[str]], dict[str, int], int, dict[str, frozenset[str]]]:
+    ruled = family_store.ruled_terms(conn)
+    terms, df, total = family_store.index_terms(conn, claim_ids, with_df=bool(ruled))
+    return terms, df, total, ruled
+
+
+def _settled(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:
+    """Claims not to link: already in a family, or split out of one."""
+    return set(family_store.families_of(conn, claim_ids)) | family_store.split_claims(conn, claim_ids)
+
+
+def _write_links(conn: sqlite3.Connection, links: list[Link], at: datetime) -> list[Link]:
+    return [
+        Link(link.claim_id, link.matched_claim_id, link.score, family_store.join(conn, *_args(link), at))
+        for link in links
+    ]
+
+
+def _args(link: Link) -> tuple[str, str, float]:
+    return link.claim_id, link.matched_claim_id, link.score
+
+
+def _family_rows(
+    conn: sqlite3.Connection, family_id: int
+) -> tuple[list[Member], list[FamilyEvent], dict[int, Verdict]]:
+    return (
+        family_store.members(conn, family_id),
+        family_store.events(conn, family_id),
+        family_store.family_rulings(conn, [family_id]),
+    )

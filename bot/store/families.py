@@ -1,0 +1,268 @@
+"""Claim families: claims of different articles that make one assertion, and their history.
+
+Membership is the current state (``family_members``); every join, ruling, application and split is also
+an event row (``family_events``), so who changed what and when is never lost. Synchronous functions run
+on the database thread (``Database.run`` / ``Database.write``) inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from bot.store.verdicts import row_to_verdict
+from bot.verdicts.models import Carried, Verdict
+
+CHUNK = 500  # SQLite's default limit on bound parameters is 999 (older builds)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One appearance of a family's assertion."""
+
+    claim_id: str
+    article_id: str
+    article_title: str
+    text: str
+    family_id: int
+    matched_claim_id: str | None  # the member whose same-claim decision let it in (None: the first)
+    score: float | None
+    joined_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyEvent:
+    event_id: int
+    family_id: int
+    claim_id: str
+    event: str  # "joined" | "ruled" | "applied" | "split"
+    verdict_id: int | None
+    actor: str | None
+    at: str
+
+
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[tuple[Sequence[str], str]]:
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
+
+
+def families_of(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dict[str, int]:
+    """The family of each claim that belongs to one."""
+    out: dict[str, int] = {}
+    for chunk, marks in _chunks(list(dict.fromkeys(claim_ids))):
+        sql = f"SELECT claim_id, family_id FROM family_members WHERE claim_id IN ({marks})"
+        out.update({row[0]: int(row[1]) for row in conn.execute(sql, chunk)})
+    return out
+
+
+def index_terms(
+    conn: sqlite3.Connection, claim_ids: Sequence[str], with_df: bool = True
+) -> tuple[dict[str, list[str]], dict[str, int], int]:
+    """(each active claim's index terms, the document frequency of every one of those terms, claims ever
+    stored): what the ingest filter of bot/desk/families.py reads, in one trip. ``with_df=False``
+    leaves the frequencies out (nothing to compare them with)."""
+    terms: dict[str, list[str]] = {}
+    for chunk, marks in _chunks(list(claim_ids)):
+        sql = f"SELECT claim_id, search_keys FROM claims WHERE active = 1 AND claim_id IN ({marks})"
+        terms.update({row[0]: row[1].split() for row in conn.execute(sql, chunk)})
+    df: dict[str, int] = {}
+    if not with_df:
+        return terms, df, 0
+    for chunk, marks in _chunks(list({t for ts in terms.values() for t in ts})):
+        df.update(dict(conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk)))
+    total = conn.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 1
+    return terms, df, int(total)
+
+
+_TWINS = """SELECT claim_id FROM claims WHERE search_text = ? AND active = 1 AND article_id != ?
+    ORDER BY rowid LIMIT ?"""
+
+
+def verbatim_twins(conn: sqlite3.Connection, claim_ids: Sequence[str], most: int = 2) -> dict[str, list[str]]:
+    """For each claim: up to ``most`` active claims of OTHER articles with exactly its folded text
+    (figures and dates are not part of it: the caller compares those). One indexed probe per claim."""
+    out: dict[str, list[str]] = {}
+    for chunk, marks in _chunks(list(claim_ids)):
+        sql = (
+            f"SELECT claim_id, article_id, search_text FROM claims WHERE claim_id IN ({marks}) AND active = 1"
+        )
+        for claim_id, article_id, text in conn.execute(sql, chunk).fetchall():
+            if text and (found := [row[0] for row in conn.execute(_TWINS, (text, article_id, most))]):
+                out[claim_id] = found
+    return out
+
+
+_RULED_TERMS = """SELECT c.claim_id, c.search_keys FROM claims c WHERE c.active = 1 AND (
+        c.claim_id IN (SELECT claim_id FROM verdicts WHERE source = 'reviewer')
+        OR c.claim_id IN (SELECT m.claim_id FROM family_members m WHERE m.family_id IN (
+            SELECT f.family_id FROM family_members f JOIN verdicts v ON v.claim_id = f.claim_id
+            WHERE v.source = 'reviewer')))"""
+
+
+def ruled_terms(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """The index terms of every claim with a reviewer ruling, or in a family that has one: what a new
+    claim must resemble for its lookup to be worth making at ingest (rulings are few)."""
+    return {row[0]: frozenset(row[1].split()) for row in conn.execute(_RULED_TERMS)}
+
+
+def split_claims(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> set[str]:
+    """Claims a reviewer split out of a family: never joined to one again automatically."""
+    out: set[str] = set()
+    for chunk, marks in _chunks(list(dict.fromkeys(claim_ids))):
+        sql = f"SELECT claim_id FROM family_events WHERE event = 'split' AND claim_id IN ({marks})"
+        out.update(row[0] for row in conn.execute(sql, chunk))
+    return out
+
+
+def add_event(
+    conn: sqlite3.Connection,
+    family_id: int,
+    claim_id: str,
+    event: str,
+    at: datetime,
+    actor: str | None = None,
+    verdict_id: int | None = None,
+) -> None:
+    conn.execute(
+        """INSERT INTO family_events (family_id, claim_id, event, verdict_id, actor, at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (family_id, claim_id, event, verdict_id, actor, _stamp(at)),
+    )
+
+
+def join(conn: sqlite3.Connection, claim_id: str, matched_claim_id: str, score: float, at: datetime) -> int:
+    """Put ``claim_id`` in the family of ``matched_claim_id`` (founding one with it if it has none).
+    Returns the family id; a claim already in a family stays where it is."""
+    known = families_of(conn, [claim_id, matched_claim_id])
+    if claim_id in known:
+        return known[claim_id]
+    family_id = known.get(matched_claim_id)
+    if family_id is None:
+        family_id = int(
+            conn.execute("INSERT INTO claim_families (created_at) VALUES (?)", (_stamp(at),)).lastrowid or 0
+        )
+        _member(conn, family_id, matched_claim_id, None, None, at)
+    _member(conn, family_id, claim_id, matched_claim_id, score, at)
+    return family_id
+
+
+def _member(
+    conn: sqlite3.Connection,
+    family_id: int,
+    claim_id: str,
+    matched: str | None,
+    score: float | None,
+    at: datetime,
+) -> None:
+    conn.execute(
+        """INSERT INTO family_members (claim_id, family_id, matched_claim_id, score, joined_at)
+           VALUES (?, ?, ?, ?, ?)""",
+        (claim_id, family_id, matched, score, _stamp(at)),
+    )
+    add_event(conn, family_id, claim_id, "joined", at)
+
+
+def split(conn: sqlite3.Connection, claim_id: str, actor: str, at: datetime) -> int | None:
+    """Take a claim out of its family (recorded with who and when); returns the family it left."""
+    family_id = families_of(conn, [claim_id]).get(claim_id)
+    if family_id is None:
+        return None
+    conn.execute("DELETE FROM family_members WHERE claim_id = ?", (claim_id,))
+    add_event(conn, family_id, claim_id, "split", at, actor)
+    return family_id
+
+
+_MEMBERS = """SELECT m.claim_id, c.article_id, a.title, c.text, m.family_id, m.matched_claim_id, m.score,
+        m.joined_at
+    FROM family_members m JOIN claims c USING (claim_id) JOIN articles a USING (article_id)
+    WHERE m.family_id = ? ORDER BY m.joined_at, c.article_id, c.start"""
+
+
+def members(conn: sqlite3.Connection, family_id: int) -> list[Member]:
+    """A family's appearances, in the order they joined."""
+    return [Member(*row) for row in conn.execute(_MEMBERS, (family_id,))]
+
+
+def events(conn: sqlite3.Connection, family_id: int) -> list[FamilyEvent]:
+    rows = conn.execute(
+        """SELECT event_id, family_id, claim_id, event, verdict_id, actor, at FROM family_events
+           WHERE family_id = ? ORDER BY event_id""",
+        (family_id,),
+    )
+    return [FamilyEvent(*row) for row in rows]
+
+
+def all_families(conn: sqlite3.Connection) -> dict[int, list[str]]:
+    """Every family's member claim ids (for the export)."""
+    out: dict[int, list[str]] = {}
+    for claim_id, family_id in conn.execute(
+        "SELECT claim_id, family_id FROM family_members ORDER BY family_id, joined_at, claim_id"
+    ):
+        out.setdefault(int(family_id), []).append(claim_id)
+    return out
+
+
+_RULINGS = """SELECT m.family_id, v.*, c.article_id AS from_article FROM verdicts v
+    JOIN family_members m ON m.claim_id = v.claim_id JOIN claims c ON c.claim_id = v.claim_id
+    WHERE v.verdict_id IN (
+        SELECT MAX(w.verdict_id) FROM verdicts w JOIN family_members f ON f.claim_id = w.claim_id
+        WHERE w.source = 'reviewer' AND f.family_id IN ({marks}) GROUP BY f.family_id)"""
+
+_THREAD = """SELECT c.check_id, c.channel_id, COALESCE(c.thread_ts, c.message_ts) FROM outbox o
+    JOIN checks c ON c.check_id = o.check_id
+    WHERE o.verdict_id = ? AND c.channel_id IS NOT NULL ORDER BY o.item_id LIMIT 1"""
+
+
+def family_rulings(conn: sqlite3.Connection, family_ids: Iterable[int]) -> dict[int, Verdict]:
+    """Each family's ruling: the latest reviewer verdict on any of its members, with where it was made
+    (``Verdict.carried`` names the claim, its article and the Slack thread it was ruled in)."""
+    out: dict[int, Verdict] = {}
+    ids = [str(i) for i in dict.fromkeys(family_ids)]
+    for chunk, marks in _chunks(ids):
+        for row in conn.execute(_RULINGS.format(marks=marks), [int(i) for i in chunk]):
+            thread = conn.execute(_THREAD, (row["verdict_id"],)).fetchone()
+            carried = Carried(
+                int(row["family_id"]),
+                row["claim_id"],
+                row["from_article"],
+                check_id=thread[0] if thread else None,
+                channel_id=thread[1] if thread else None,
+                thread_ts=thread[2] if thread else None,
+            )
+            out[int(row["family_id"])] = replace(row_to_verdict(row), carried=carried)
+    return out
+
+
+def carried_verdicts(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dict[str, Verdict]:
+    """For each claim in a family holding a reviewer ruling made on ANOTHER member: that ruling, as
+    this claim's verdict, marked ``carried``. The desk decides whether it outranks the claim's own."""
+    family_of = families_of(conn, claim_ids)
+    rulings = family_rulings(conn, family_of.values())
+    out: dict[str, Verdict] = {}
+    for claim_id, family_id in family_of.items():
+        ruling = rulings.get(family_id)
+        if ruling is not None and ruling.claim_id != claim_id:
+            out[claim_id] = replace(ruling, claim_id=claim_id)
+    return out
+
+
+def appearance_counts(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dict[str, list[str]]:
+    """For each claim in a family: the OTHER articles its assertion appears in (ids, in join order)."""
+    family_of = families_of(conn, claim_ids)
+    out: dict[str, list[str]] = {}
+    for claim_id, family_id in family_of.items():
+        rows = conn.execute(
+            """SELECT DISTINCT c.article_id FROM family_members m JOIN claims c USING (claim_id)
+               WHERE m.family_id = ? AND c.article_id != (SELECT article_id FROM claims WHERE claim_id = ?)
+               ORDER BY m.joined_at""",
+            (family_id, claim_id),
+        )
+        out[claim_id] = [row[0] for row in rows]
+    return out
