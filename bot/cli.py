@@ -17,7 +17,7 @@ from bot import render
 from bot.config import Settings
 from bot.desk.export import claim_reviews
 from bot.desk.service import Desk
-from bot.errors import ConfigError, FactbotError
+from bot.errors import ConfigError, FactbotError, IngestRefused
 from bot.messages import CATALOG, t
 from bot.verdicts.labels import parse_label
 
@@ -104,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def explain(exc: FactbotError, locale: str) -> str:
     """A catalog message when the error carries a catalog key, else its own (safe) text."""
+    if isinstance(exc, IngestRefused):  # a page refused by the extractor: its values fill the message
+        return t(exc.key, locale, **exc.values)
     key = str(exc)
     if key in CATALOG:
         return t(key, locale, limit=2000, label="", what="")

@@ -45,6 +45,18 @@ class Settings:
     reviewer_group: str = field(
         default="", metadata=_meta("FACTBOT_REVIEWER_GROUP", "Slack user group ID whose members may rule")
     )
+    ingesters: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta(
+            "FACTBOT_INGESTERS", "comma-separated Slack user IDs who may ingest articles (besides reviewers)"
+        ),
+    )
+    fetch_allow_private: bool = field(
+        default=False,
+        metadata=_meta(
+            "FACTBOT_FETCH_ALLOW_PRIVATE", "1: article links may reach private/loopback addresses"
+        ),
+    )
     digest_cron: str = field(
         default="0 9 * * *", metadata=_meta("FACTBOT_DIGEST_CRON", "digest schedule (cron)")
     )

@@ -29,3 +29,13 @@ class NotFound(FactbotError):
 
 class NotAuthorised(FactbotError):
     """The user may not do this (e.g. change a verdict without being a reviewer)."""
+
+
+class IngestRefused(IngestError):
+    """An article offered from Slack (or a page) was refused: ``str(exc)`` is the catalog key of the
+    reason, ``values`` fill its message (a status code, a limit, when it was ingested before)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values

@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.articles.extract import looks_like_html, page_article
 from bot.claims.models import Article
 from bot.errors import IngestError
 from bot.text.normalize import to_simplified
-from bot.text.webpage import looks_like_html, page_text
 
 MAX_ARTICLE_BYTES = 2_000_000
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -92,8 +92,10 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
     if "\x00" in text:
         raise IngestError("the text contains NUL characters: not an article")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if looks_like_html(text):  # a saved web page: its text, not its markup, is the article
-        text = page_text(text)
+    if looks_like_html(text):  # a saved web page: its article, not its markup or navigation
+        page = page_article(text, meta.get("url"))
+        text = page.text
+        meta = {"title": page.title, "source": page.site, "published": page.published, **_set(meta)}
     if not any(ch.isalnum() for ch in text):
         raise IngestError(f"{default_id}: the article is empty")
     controls = len(_CONTROL.findall(text))
@@ -105,7 +107,9 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
         article_id=slugify(str(meta.get("id") or default_id)),
         title=str(meta.get("title") or first_line[:80]),
         text=text,
-        sha256=hashlib.sha256((text + "\x1e" + json.dumps(meta, sort_keys=True)).encode("utf-8")).hexdigest(),
+        sha256=hashlib.sha256(
+            (text + "\x1e" + json.dumps(meta, sort_keys=True, default=str)).encode("utf-8")
+        ).hexdigest(),
         language=language,
         source=meta.get("source"),
         url=meta.get("url"),
@@ -117,3 +121,8 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
 
 def _date(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value else None
+
+
+def _set(meta: dict[str, Any]) -> dict[str, Any]:
+    """The sidecar's fields that have a value: they win over what the page says about itself."""
+    return {key: value for key, value in meta.items() if value is not None}

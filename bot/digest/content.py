@@ -57,6 +57,7 @@ class NewArticle:
     title: str
     url: str | None
     claims: int
+    ingested_by: str | None = None  # the Slack user who brought it in (bot/desk/articles.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +146,13 @@ def to_json(digest: Digest) -> dict[str, Any]:
         "waiting_total": digest.waiting_total,
         "most_checked": [line(c) for c in digest.top],
         "new_articles": [
-            {"article_id": a.article_id, "title": a.title, "url": a.url, "claims": a.claims}
+            {
+                "article_id": a.article_id,
+                "title": a.title,
+                "url": a.url,
+                "claims": a.claims,
+                "ingested_by": a.ingested_by,
+            }
             for a in digest.articles
         ],
     }

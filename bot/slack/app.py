@@ -31,14 +31,14 @@ from bot.desk.service import Desk
 from bot.errors import FactbotError
 from bot.lookup.pool import LookupPool
 from bot.messages import t
-from bot.slack import commands, guard, home, review, shortcuts
+from bot.slack import commands, guard, home, ingest, review, shortcuts
 from bot.slack.context import Services, explain
 from bot.slack.deliver import Deliverer, DeliveryPolicy
 from bot.slack.reviewers import ReviewerDirectory
 from bot.store.intake import PendingCheck
 
 log = logging.getLogger(__name__)
-LISTENERS = (commands, review, shortcuts, home)
+LISTENERS = (commands, review, shortcuts, home, ingest)
 # Bolt runs a listener in a task of its own and answers Slack as soon as the listener acks.
 BOLT_LISTENER_TASK = "AsyncioListenerRunner."
 
@@ -72,10 +72,12 @@ class SlackRuntime:
             client.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100))
         await self.deliverer.start()
         await self.intake.start()
+        await self.services.articles.start()
 
     async def wait_idle(self, timeout: float = 10.0) -> None:
         """Wait until every received check is answered and nothing is left to post (tests)."""
         await self.intake.wait_idle(timeout)
+        await self.services.articles.wait_idle(timeout)
         await self.deliverer.wait_idle(timeout)
 
     async def stop(self, grace: float = 10.0) -> None:
@@ -84,6 +86,7 @@ class SlackRuntime:
         the outbox and close the session. Call it once no new requests arrive."""
         await finish_listeners(grace)
         await self.intake.stop(grace)
+        await self.services.articles.stop(grace)
         await self.deliverer.stop()
         if self.services.desk.lookups is not None:
             self.services.desk.lookups.close()
@@ -173,7 +176,8 @@ def build_runtime(settings: Settings, desk: Desk, policy: DeliveryPolicy | None 
     )
     deliverer = Deliverer(desk, client, policy)
     intake = CheckIntake(desk, lambda _check_id: deliverer.kick(), _tell_refusal(deliverer, desk))
-    services = Services(desk, client, deliverer, ReviewerDirectory(desk, client), intake)
+    articles = ingest.build_intake(desk, client, deliverer)
+    services = Services(desk, client, deliverer, ReviewerDirectory(desk, client), intake, articles)
     app.use(guard.RejectMalformed())
     guard.claim_events(app, desk)
     for module in LISTENERS:

@@ -13,20 +13,21 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.errors import FactbotError
-from bot.slack import digest
+from bot.slack import digest, ingest
 from bot.slack.context import Services
 from bot.store.outbox import Announce
 
 log = logging.getLogger(__name__)
 COMMAND = "/checkclaim"
 HELP_WORDS = {"help", "帮助", "?", "？"}
+INGEST = "ingest"
 # A lone short ASCII word is a sub-command, not a claim to check ("digest", "stats", "help:").
 _SUBCOMMAND = re.compile(r"^[a-z][a-z_-]{0,15}:?$")
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    action: str  # "usage" | "digest" | "check"
+    action: str  # "usage" | "digest" | "ingest" | "check"
     text: str = ""
 
 
@@ -36,6 +37,9 @@ def parse(raw: str) -> Parsed:
     word = text.lower()
     if not text or word in HELP_WORDS:
         return Parsed("usage")
+    parts = text.split(maxsplit=1)
+    if parts[0].lower() == INGEST:  # an article: a URL, or nothing (the modal)
+        return Parsed("ingest", parts[1].strip() if len(parts) > 1 else "")
     if _SUBCOMMAND.match(word):
         return Parsed("digest" if word.rstrip(":") == "digest" else "usage")
     return Parsed("check", text)
@@ -56,6 +60,9 @@ def register(app: AsyncApp, services: Services) -> None:
             await ack(response_type="ephemeral", text=services.say("digest_preparing"))
             text, blocks = await digest.preview(services.desk, services.client)
             await respond(response_type="ephemeral", replace_original=True, text=text, blocks=blocks)
+            return
+        if parsed.action == "ingest":
+            await ingest.on_command(services, ack, command, parsed.text)
             return
         channel = command["channel_id"]
         announce = Announce(channel, None, command.get("response_url"))

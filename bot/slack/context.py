@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.desk.articles import ArticleIntake
 from bot.desk.intake import CheckIntake
 from bot.desk.service import Desk
 from bot.errors import FactbotError, NotFound
@@ -26,6 +27,7 @@ class Services:
     deliverer: Deliverer
     reviewers: ReviewerDirectory
     intake: CheckIntake
+    articles: ArticleIntake
 
     @property
     def locale(self) -> str:

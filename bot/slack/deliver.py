@@ -24,12 +24,14 @@ import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.desk.articles import TRIAGE
 from bot.desk.review import CheckView
 from bot.desk.service import Desk
 from bot.messages import t
 from bot.slack import blocks
 from bot.slack.digest import send_digest
 from bot.slack.failures import Permanent, Transient, classify, marker, where
+from bot.slack.triage import send_triage
 from bot.store.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -189,6 +191,8 @@ class Deliverer:
     async def _send(self, item: OutboxItem, views: dict[int, CheckView]) -> str | None:
         if item.kind == "digest":  # a period, not a check: bot/slack/digest.py renders and posts it
             return await send_digest(self.desk, self.client, item, self._already_posted)
+        if item.kind == TRIAGE:  # an ingested article's triage post: bot/slack/triage.py
+            return await send_triage(self.desk, self.client, item, self.locale, self._already_posted)
         if item.check_id is None:
             raise Permanent(f"unknown_kind:{item.kind}")
         view = views.get(item.check_id) or await self.desk.review.check_view(item.check_id)

@@ -70,6 +70,9 @@ class _Style:
     def bold(self, value: str) -> str:
         return f"*{value}*" if self.slack else value
 
+    def user(self, user_id: str | None) -> str:
+        return (f"<@{user_id}>" if self.slack else user_id) if user_id else "?"
+
 
 def _lines(digest: Digest, s: _Style) -> list[tuple[str, list[str], int]]:
     """(title, lines, total) of each list the digest shows, in reading order; empty lists left out."""
@@ -106,7 +109,11 @@ def _lines(digest: Digest, s: _Style) -> list[tuple[str, list[str], int]]:
         for c in digest.top
     ]
     articles = [
-        t("digest_article_line", loc, title=s.text(a.title), claims=a.claims)
+        (
+            t("digest_article_by", loc, title=s.text(a.title), claims=a.claims, user=s.user(a.ingested_by))
+            if a.ingested_by
+            else t("digest_article_line", loc, title=s.text(a.title), claims=a.claims)
+        )
         + (f"  {link(a.url, a.url)}" if a.url and s.slack else "")
         for a in digest.articles
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.commands import COMMAND
+from bot.slack.ingest import INGEST_ARTICLE
 from bot.slack.serve import EVENTS_PATH
 from bot.slack.shortcuts import CHECK_THIS_CLAIM
 
@@ -16,6 +17,7 @@ BOT_SCOPES = [
     "groups:history",
     "usergroups:read",
     "users:read",
+    "files:read",  # "Ingest as article" on a message with a .txt/.html file (files.info, url_private)
 ]
 BOT_EVENTS = ["app_home_opened", "app_mention", "message.channels", "message.groups"]
 
@@ -26,7 +28,7 @@ def manifest(public_url: str | None = None) -> dict[str, Any]:
     command: dict[str, Any] = {
         "command": COMMAND,
         "description": "核查一条说法 / Check a claim",
-        "usage_hint": "说法 TEXT | help",
+        "usage_hint": "说法 TEXT | ingest URL | help",
         "should_escape": False,
     }
     events: dict[str, Any] = {"bot_events": BOT_EVENTS}
@@ -55,7 +57,13 @@ def manifest(public_url: str | None = None) -> dict[str, Any]:
                     "type": "message",
                     "callback_id": CHECK_THIS_CLAIM,
                     "description": "核查这条消息里的说法 / Check the claim in this message",
-                }
+                },
+                {
+                    "name": "Ingest as article / 收录为文章",
+                    "type": "message",
+                    "callback_id": INGEST_ARTICLE,
+                    "description": "把这条消息或附件收录为文章 / Ingest this message or its file as an article",
+                },
             ],
             "slash_commands": [command],
         },

@@ -202,12 +202,15 @@ async def threads(db: Database, claim_ids: Iterable[str]) -> dict[str, tuple[str
 
 async def articles_between(
     db: Database, start: datetime, end: datetime
-) -> list[tuple[str, str, str | None, int]]:
-    """(article_id, title, url, active claims) of the articles first ingested in [start, end)."""
+) -> list[tuple[str, str, str | None, int, str | None]]:
+    """(article_id, title, url, active claims, who brought it in from Slack) of the articles first
+    ingested in [start, end)."""
     rows = await db.conn.execute_fetchall(
         """SELECT a.article_id, a.title, a.url,
-                  (SELECT count(*) FROM claims c WHERE c.article_id = a.article_id AND c.active = 1)
+                  (SELECT count(*) FROM claims c WHERE c.article_id = a.article_id AND c.active = 1),
+                  (SELECT r.user_id FROM article_requests r WHERE r.article_id = a.article_id
+                   AND r.status = 'done' ORDER BY r.request_id LIMIT 1)
            FROM articles a WHERE a.ingested_at >= ? AND a.ingested_at < ? ORDER BY a.ingested_at, a.article_id""",
         (iso(start), iso(end)),
     )
-    return [(row[0], row[1], row[2], int(row[3])) for row in rows]
+    return [(row[0], row[1], row[2], int(row[3]), row[4]) for row in rows]
