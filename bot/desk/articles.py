@@ -176,7 +176,12 @@ class ArticleIntake:
                 post_ts=earlier.post_ts,
             )
         report = await self.desk.library.ingest_article(article, article.url)
-        item = NewItem(TRIAGE, channel_id=request.channel_id, payload={"request_id": request.request_id})
+        item = NewItem(
+            TRIAGE,
+            channel_id=request.channel_id,
+            reply_url=request.reply_url,  # the asker hears it if the post cannot be made (not_in_channel)
+            payload={"request_id": request.request_id},
+        )
         now = self.desk.clock()
 
         def write(conn: sqlite3.Connection) -> None:

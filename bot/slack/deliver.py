@@ -176,7 +176,7 @@ class Deliverer:
         if not await self.desk.outbox.fail(item, error):
             log.warning("outbox item %d: its lease was lost during the attempt", item.item_id)
             return
-        if item.kind == "card" and item.reply_url and outcome.code in TELL_ASKER:
+        if item.kind in ("card", TRIAGE) and item.reply_url and outcome.code in TELL_ASKER:
             await self.tell_asker(item.reply_url, t("slack_cannot_post", self.locale, error=outcome.code))
 
     async def tell_asker(self, url: str, text: str) -> None:

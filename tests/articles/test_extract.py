@@ -77,3 +77,14 @@ def test_factbot_ingest_reads_a_saved_page_with_the_same_extractor(tmp_path: Pat
     article = read_article(path)
     assert article.title == TITLE and article.source == "河湾日报" and article.published == date(2026, 12, 1)
     assert PARAGRAPHS[0] in article.text and NAV not in article.text and FOOTER not in article.text
+
+
+def test_factbot_ingest_explains_a_refused_page_with_its_values(tmp_path: Path) -> None:
+    from bot.cli import explain
+
+    path = tmp_path / "photos.html"
+    path.write_text("<html><body><article><h1>图集</h1><img src='a.jpg'></article></body></html>", "utf-8")
+    with pytest.raises(IngestRefused) as caught:
+        read_article(path)
+    assert "only images" in explain(caught.value, "en")
+    assert "40" in explain(IngestRefused("ingest_no_chinese", minimum=40), "en")

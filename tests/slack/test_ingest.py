@@ -286,3 +286,12 @@ def test_command_urls_are_read_as_slack_sends_them() -> None:
     assert ingest.command_url("<https://news.example/a?x=1&amp;y=2>") == "https://news.example/a?x=1&y=2"
     assert ingest.command_url("<https://news.example/a|news.example/a> 多余的字") == "https://news.example/a"
     assert ingest.command_url("https://news.example/b") == "https://news.example/b"
+
+
+async def test_a_triage_post_slack_refuses_is_explained_to_the_asker(bot: Bot, pages: PageServer) -> None:
+    bot.fake.fail_next("chat.postMessage", error="not_in_channel")
+    await bot.command(f"ingest {pages.url('/article.html')}", user=REVIEWER)
+    [answer] = await bot.fake.wait_for_response(1, timeout=30)
+    await bot.idle()
+    assert "not_in_channel" in answer["text"]
+    assert bot.rows("SELECT status FROM outbox WHERE kind = 'triage'")[0][0] == "failed"
