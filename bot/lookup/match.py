@@ -3,6 +3,7 @@
 Stage 1 asks the FTS5 term index for the claims sharing the query's rarest terms (a bounded OR query:
 it never scans every claim). Stage 2 reranks those few on idf-weighted term coverage, character
 overlap, quantities (a matching number is strong evidence, a clashing one counts against) and dates.
+The decision on the best of them is the fitted model of bot/lookup/decision.py.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.claims.models import Claim
+from bot.lookup.decision import Evidence, SameClaimModel, default_model, features
 from bot.lookup.query import PreparedQuery, bigrams, prepare, validate_query
 from bot.store import claims as store
 from bot.store.db import Database
@@ -30,7 +32,6 @@ STAGE1_LIMIT = 12
 ALTERNATIVE_FLOOR = 0.2  # a runner-up below this is not a "close alternative" worth showing
 MAX_SHOWN = 8  # candidates turned into Match values (best first): the most any answer shows
 AND_DF_CAP = 12_000  # longest doclist the unranked AND fallback may read
-MATCH_THRESHOLD = 0.42
 NUMBER_WEIGHT = 0.35  # share of the score a matching number carries
 CLASH_FACTOR = 0.5  # a clashing number or date: most likely another claim
 PLACE_CLASH_FACTOR = 0.5  # the query names a place its article never mentions
@@ -39,7 +40,7 @@ MISSING_NUMBER_FACTOR = 0.8
 UNKNOWN_TERM_WEIGHT = 0.6
 UNTRANSLATED_WEIGHT = 0.3
 TEXT_SUPPORT = 0.2  # text score from which a matching number counts in full  # the query gives a figure the claim does not have
-AMBIGUITY_MARGIN = 0.06
+AMBIGUITY_MARGIN = 0.06  # ranking scores this close: the asker picks (bench/queries/eval.jsonl)
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
@@ -55,6 +56,7 @@ class LookupResult:
     query: str
     status: str  # "matched" | "ambiguous" | "no_match"
     matches: tuple[Match, ...]
+    confidence: float = 0.0  # the decision model's probability that the best claim is the query's
 
     @property
     def best(self) -> Match | None:
@@ -116,11 +118,12 @@ def _date_score(query: Sequence[DateSpan], claim: Sequence[DateSpan]) -> float:
 
 def score_candidate(
     query: PreparedQuery, cand: store.Candidate, idf: dict[str, float]
-) -> tuple[float, tuple[str, ...]]:
-    """Score one candidate in [0, 1] with the reasons that produced it.
+) -> tuple[float, tuple[str, ...], Evidence]:
+    """Rank one candidate: a score in [0, 1], the reasons that produced it and the evidence measured.
 
     Text similarity (idf-weighted term coverage, character-bigram overlap) is the base; a matching
-    number adds to it, while a clashing number, date or place multiplies it down.
+    number adds to it, while a clashing number, date or place multiplies it down. The score orders
+    candidates; whether the best is the query's claim is decided from its evidence (decision.py).
     """
     grouped = frozenset().union(*query.groups)
     plain = [t for t in query.scored_terms if t not in grouped]
@@ -136,6 +139,7 @@ def score_candidate(
     precision = shared / len(cb) if cb else 0.0
     score = 0.5 * coverage + 0.4 * containment + 0.1 * precision
     reasons = [f"terms:{coverage:.2f}", f"chars:{containment:.2f}"]
+    evidence = Evidence(coverage, containment, precision)
     if query.quantities:
         matched, clashed, absent = _quantity_factors(query.quantities, cand.quantities)
         # A number only counts as much as the words around it agree: "六成" alone proves nothing.
@@ -146,10 +150,17 @@ def score_candidate(
         elif absent and not matched:
             score *= MISSING_NUMBER_FACTOR
         reasons.append(f"numbers:{matched} match/{clashed} clash/{absent} absent")
+        evidence = replace(
+            evidence,
+            numbers_matched=matched / len(query.quantities),
+            numbers_clashed=float(clashed > 0),
+            numbers_missing=float(bool(absent and not matched)),
+        )
     if query.dates and cand.dates:
         d_score = _date_score(query.dates, cand.dates)
         score *= CLASH_FACTOR if d_score == 0 else 0.9 + 0.1 * d_score
         reasons.append(f"dates:{d_score:.2f}")
+        evidence = replace(evidence, date_clash=float(d_score == 0))
     missing = [p for p in query.places if p not in cand.search_text]
     if missing:  # folding the context costs: only when the claim itself does not name the place
         around = _folded(cand.row["context"] + cand.article_title)
@@ -157,10 +168,12 @@ def score_candidate(
     if missing and cand.article_places and any(p not in cand.article_places for p in missing):
         score *= PLACE_CLASH_FACTOR  # a place the whole article never mentions
         reasons.append("places:foreign")
+        evidence = replace(evidence, place_clash=1.0)
     elif missing and cand.places:
         score *= PLACE_ELSEWHERE_FACTOR  # the article mentions it, but not for this claim
         reasons.append("places:elsewhere")
-    return round(min(1.0, max(0.0, score)), 4), tuple(reasons)
+        evidence = replace(evidence, place_clash=0.5)
+    return round(min(1.0, max(0.0, score)), 4), tuple(reasons), evidence
 
 
 def _unknown_weight(term: str, df: int, query: PreparedQuery) -> float:
@@ -204,37 +217,68 @@ def _stage_one(
 
 
 @dataclass(frozen=True, slots=True)
-class _Scored:
-    """A scored candidate; its Claim is decoded only if the answer shows it."""
+class Scored:
+    """A ranked candidate with its evidence; its Claim is decoded only if the answer shows it."""
 
     score: float
     reasons: tuple[str, ...]
+    evidence: Evidence
     candidate: store.Candidate
 
     def match(self) -> Match:
         return Match(self.candidate.claim, self.score, self.reasons)
 
 
-def decide(raw: str, ranked: list[_Scored], limit: int) -> LookupResult:
-    """matched when one claim stands out above the threshold, ambiguous when several are close."""
-    good = [m for m in ranked if m.score >= MATCH_THRESHOLD]
-    if not good:
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The candidates of one query, best first, and how many terms the query was scored on."""
+
+    ranked: list[Scored]
+    query_terms: int
+
+
+def decision_features(ranking: Ranking, best: int = 0) -> dict[str, float]:
+    """The decision model's inputs for the candidate at ``best`` against the next one down."""
+    top = ranking.ranked[best]
+    below = ranking.ranked[best + 1 :]
+    runner_up = below[0].score if below else 0.0
+    article = top.candidate.claim.article_id
+    other = next((m.score for m in below if m.candidate.claim.article_id != article), 0.0)
+    return features(top.evidence, top.score, runner_up, other, ranking.query_terms)
+
+
+def decide(raw: str, ranking: Ranking, limit: int, model: SameClaimModel | None = None) -> LookupResult:
+    """matched when the model is sure of the best claim and no other is as close; ambiguous when it is
+    close but not sure (or several are equally close): the closest are shown to pick from."""
+    ranked = ranking.ranked
+    if not ranked:
         return LookupResult(raw, "no_match", ())
-    close = [m for m in good if good[0].score - m.score <= AMBIGUITY_MARGIN]
-    status = "matched" if len(close) == 1 else "ambiguous"
-    runners_up = [m for m in ranked[1:limit] if m.score >= ALTERNATIVE_FLOOR]  # only close alternatives
-    shown = ranked[: max(limit, len(close))] if status == "ambiguous" else [good[0], *runners_up]
-    return LookupResult(
-        raw, status, tuple(m.match() for m in (shown[:limit] if status == "matched" else shown))
-    )
+    model = model or default_model()
+    confidence = round(model.probability(decision_features(ranking)), 4)
+    status = model.status(confidence)
+    if status == "no_match":
+        return LookupResult(raw, "no_match", (), confidence)
+    close = [m for m in ranked if ranked[0].score - m.score <= AMBIGUITY_MARGIN]
+    if len(close) > 1:
+        status = "ambiguous"
+    if status == "ambiguous":
+        shown = ranked[: max(limit, len(close))]
+    else:
+        shown = [ranked[0], *(m for m in ranked[1:limit] if m.score >= ALTERNATIVE_FLOOR)]
+    return LookupResult(raw, status, tuple(m.match() for m in shown), confidence)
 
 
 async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> LookupResult:
     """Find the claim(s) a query refers to. Raises InputError for empty or oversized text."""
+    return decide(raw, await rank(db, raw, glossary), limit)
+
+
+async def rank(db: Database, raw: str, glossary: Glossary, keep: int = MAX_SHOWN) -> Ranking:
+    """The query's best ``keep`` candidates, scored, best first (what the decision and its fit read)."""
     validate_query(raw)
     query = prepare(raw, glossary)
     if not query.terms:
-        return LookupResult(raw, "no_match", ())
+        return Ranking([], 0)
     df, stored, candidates = await db.run(_retrieve, query)
     n = max(stored, 1)  # max(rowid): an O(log n) stand-in for count(*) in idf weights
     # English words the glossary carried over count through their translations; the ones it could
@@ -257,11 +301,9 @@ async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> 
         for i, (g, head) in enumerate(zip(query.groups, query.group_heads, strict=True))
     )
     query = replace(query, group_weights=weights)
-    if not candidates:
-        return LookupResult(raw, "no_match", ())
     results = sorted(
         ((score_candidate(query, cand, idf), cand) for cand in candidates),
         key=lambda pair: (-pair[0][0], len(pair[1].text), pair[1].claim_id),
     )
-    ranked = [_Scored(score, reasons, cand) for (score, reasons), cand in results[:MAX_SHOWN]]
-    return decide(raw, ranked, limit)
+    ranked = [Scored(score, reasons, evidence, cand) for (score, reasons, evidence), cand in results[:keep]]
+    return Ranking(ranked, len(query.scored_terms))
