@@ -26,7 +26,7 @@ from bot.articles.triage import TriagePick, triage
 from bot.claims.models import Article, Claim
 from bot.desk.check_record import Asked, record_check
 from bot.desk.service import Desk
-from bot.errors import FactbotError, IngestError, IngestRefused, NotAuthorised, NotFound
+from bot.errors import IngestError, IngestRefused, NotAuthorised, NotFound
 from bot.lookup.match import LookupResult, Match
 from bot.store import article_requests as request_store
 from bot.store import claims as claim_store
@@ -212,7 +212,7 @@ class ArticleIntake:
             log.error("could not close article request %d", request.request_id, exc_info=exc)
 
     async def check_claim(self, claim_id: str, user_id: str | None, announce: Announce) -> int:
-        """ "Check this" on a triage post: a check of that very claim, stored and announced (card, then
+        """The triage post's "Check this": a check of that very claim, stored and announced (card, then
         verdict in its thread) exactly as a /checkclaim that matched it."""
         claim = (await claim_store.get_claims(self.desk.db, [claim_id])).get(claim_id)
         if claim is None:
@@ -272,8 +272,3 @@ async def _file_text(loaded: LoadedFile) -> tuple[str, dict[str, object]]:
         raise IngestRefused("ingest_binary")
     raw = decode(loaded.data, page_charset(None, loaded.data))
     return await _page_text(raw, None, not name.endswith(".txt") or looks_like_html(raw))
-
-
-def refusal_values(error: FactbotError) -> dict[str, object]:
-    """The values an IngestRefused's message is filled with (empty for any other error)."""
-    return dict(error.values) if isinstance(error, IngestRefused) else {}

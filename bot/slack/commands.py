@@ -54,7 +54,8 @@ def register(app: AsyncApp, services: Services) -> None:
     async def checkclaim(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
         parsed = parse(command.get("text", ""))
         if parsed.action == "usage":
-            await ack(response_type="ephemeral", text=services.say("slack_usage"))
+            usage = services.say("slack_usage") + "\n" + services.say("ingest_usage")
+            await ack(response_type="ephemeral", text=usage)
             return
         if parsed.action == "digest":
             await ack(response_type="ephemeral", text=services.say("digest_preparing"))

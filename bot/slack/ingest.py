@@ -169,7 +169,8 @@ async def on_modal(s: Services, ack: AsyncAck, body: dict[str, Any], view: dict[
 
 
 async def on_shortcut(s: Services, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-    """ "Ingest as article" on a message: its .txt/.html file if it has one, else its text."""
+    """The message shortcut "Ingest as article": the message's .txt/.html file if it has one, the page
+    if the message is a link, else its text."""
     await ack()
     message = body.get("message") or {}
     user = (body.get("user") or {}).get("id", "")
@@ -177,8 +178,11 @@ async def on_shortcut(s: Services, ack: AsyncAck, body: dict[str, Any], respond:
     files = message.get("files") or []
     readable = [f for f in files if str(f.get("name", "")).lower().endswith(FILE_SUFFIXES)]
     text = html.unescape(message.get("text") or "").strip()
+    link = command_url(text) if text and len(text.split()) == 1 else ""
     if readable:
         request = ArticleRequest(0, "file", user, channel, s.desk.clock(), file_id=str(readable[0]["id"]))
+    elif link.startswith(("http://", "https://")):  # a shared link: the article is the page
+        request = ArticleRequest(0, "url", user, channel, s.desk.clock(), url=link)
     elif files and not text:
         error = IngestRefused("ingest_file_type", name=str(files[0].get("name", "?")))
         await respond(response_type="ephemeral", replace_original=False, text=refusal(error, s.locale))
@@ -195,7 +199,7 @@ async def on_shortcut(s: Services, ack: AsyncAck, body: dict[str, Any], respond:
 
 
 async def on_check_this(s: Services, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-    """ "核查这条 / Check this": a check thread on that claim, as /checkclaim would open it."""
+    """The triage post's "核查这条 / Check this": a check thread on that claim, as /checkclaim opens it."""
     await ack()
     action = (body.get("actions") or [{}])[0]
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")

@@ -17,6 +17,7 @@ from bot.desk.service import Desk
 from bot.errors import IngestRefused, NotAuthorised
 from bot.store.article_requests import ArticleRequest
 from bot.store.outbox import Announce
+from bot.verdicts.labels import Label
 
 REVIEWER, INGESTER, STRANGER = "UREVIEWER", "UINGESTER", "USTRANGER"
 CHANNEL = "C0NEWS"
@@ -260,3 +261,27 @@ async def test_a_file_in_gbk_and_pasted_text_take_the_same_path(desk: Desk) -> N
         ("text", "另一个标题", "河湾日报", "2026-12-01"),
     ]
     assert [e.key for _, e in recorder.refused] == ["ingest_file_type"]
+
+
+async def test_a_claim_already_ruled_in_another_article_is_picked_as_ruled(desk: Desk) -> None:
+    intake = make(desk, Recorder())
+    first = await intake.receive(ArticleRequest(0, "text", REVIEWER, CHANNEL, now(), text=ARTICLE))
+    await intake.process(first)
+    [ruled] = [
+        c
+        for c in await desk.claims(rows(desk, "SELECT article_id FROM article_requests")[0][0])
+        if "45万吨" in c.text
+    ]
+    await desk.set_verdict(ruled.claim_id, Label.TRUE, "水务局年报第3页。", REVIEWER)
+    copy = (
+        "河湾晚报转载：三座污水处理厂投用\n\n"
+        + "\n".join(PARAGRAPHS[:1])
+        + "\n市民表示期待河道变得更干净。\n"
+    )
+    second = await intake.receive(ArticleRequest(0, "text", INGESTER, CHANNEL, now(), text=copy))
+    await intake.process(second)
+    view = await triage_view(desk, second.request_id)
+    [pick] = [p for p in view.picks if "45万吨" in p.claim.text]
+    assert (
+        pick.reason == "ruled" and pick.verdict.label is Label.TRUE and pick.claim.claim_id != ruled.claim_id
+    )

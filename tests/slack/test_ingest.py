@@ -295,3 +295,24 @@ async def test_a_triage_post_slack_refuses_is_explained_to_the_asker(bot: Bot, p
     await bot.idle()
     assert "not_in_channel" in answer["text"]
     assert bot.rows("SELECT status FROM outbox WHERE kind = 'triage'")[0][0] == "failed"
+
+
+async def test_the_shortcut_on_a_shared_link_ingests_the_page(bot: Bot, pages: PageServer) -> None:
+    url = pages.url("/article.html")
+    body = payload(
+        "shortcut_ingest_text",
+        user=REVIEWER,
+        channel=CHANNEL,
+        ts="1700001200.000300",
+        text=f"<{url}>",
+        response_url=bot.fake.response_url("sc"),
+    )
+    await send(bot, body)
+    post = await triage_post(bot)
+    assert f"<{url}|{TITLE}>" in post["blocks"][0]["text"]["text"]
+    assert bot.rows("SELECT way, url FROM article_requests")[0][:] == ("url", url)
+
+
+async def test_help_mentions_how_to_ingest(bot: Bot) -> None:
+    _, body = await bot.command("help")
+    assert "/checkclaim ingest" in json.loads(body)["text"]
