@@ -209,7 +209,8 @@ async def _export(desk: Desk, args: argparse.Namespace) -> int:
     claims = await desk.claims()
     articles = {a.article_id: a for a in await desk.articles()}
     verdicts = await desk.verdicts(c.claim_id for c in claims)
-    reviews = claim_reviews(claims, articles, verdicts, include_auto=args.include_auto)
+    families = await desk.families.families_of(c.claim_id for c in claims)
+    reviews = claim_reviews(claims, articles, verdicts, include_auto=args.include_auto, families=families)
     payload = json.dumps(reviews, ensure_ascii=False, indent=2)
     if args.out is None:
         print(payload)

@@ -14,13 +14,14 @@ import math
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar, cast
 
 from bot.claims.models import Claim
 from bot.desk.same_assertion import conflict
 from bot.errors import NotFound
-from bot.lookup.match import MAX_SHOWN, LookupResult, lookup
+from bot.lookup.match import AMBIGUITY_MARGIN, MAX_SHOWN, LookupResult, lookup
 from bot.store import claims as claim_store
 from bot.store import families as family_store
 from bot.store.db import Database
@@ -29,6 +30,7 @@ from bot.text.glossary import Glossary
 from bot.verdicts.models import Verdict
 
 log = logging.getLogger(__name__)
+A = TypeVar("A")
 
 # The matcher's score from which two claims of different articles are one assertion, provided their
 # figures, dates and names agree. Fitted on crossfake-zh-dev (bench/eval_families.py): see docs/memory.md.
@@ -37,9 +39,6 @@ SAME_CLAIM_SCORE = 0.6
 # up at ingest: the matcher's score is half idf coverage, so below this it stays under SAME_CLAIM_SCORE
 # in practice. On crossfake-zh-dev (bench/eval_families.py) the carry figure is the same with 0.0.
 MIN_SHARED = 0.4
-# From this score a candidate of a ruled claim is looked up the other way round (bot/lookup/match.py
-# shows alternatives from ALTERNATIVE_FLOOR = 0.2; 0.3 keeps the extra lookups at ruling time few).
-REVERSE_FLOOR = 0.3
 _KEY = re.compile(r"^(q[a-z]+n?\d|[dmy]\d{4}|md\d{4})")  # figure, value and date keys: not words
 
 
@@ -153,28 +152,55 @@ class Families:
         return links
 
     async def _appearances(self, claim: Claim) -> list[Link]:
-        """Claims of other articles that make ``claim``'s assertion, each linked TO ``claim``. A lookup
-        is not symmetric (a short re-post covers little of a long original): a candidate that scores
-        between REVERSE_FLOOR and SAME_CLAIM_SCORE is asked the other way round, as at its ingest."""
+        """Claims of other articles that make ``claim``'s assertion, each linked TO ``claim``. The
+        candidates are what a lookup of ``claim`` shows and the claims sharing its rarest words; a
+        lookup is not symmetric (a short re-post covers little of a long original), so a candidate
+        below SAME_CLAIM_SCORE is asked the other way round, as at its own ingest: does a lookup of
+        it find ``claim`` (or a member of ``claim``'s family)?"""
         result = await lookup(self.db, claim.text, self.glossary(), limit=MAX_SHOWN)
-        candidates = [
-            m for m in result.matches if m.claim.article_id != claim.article_id and m.score >= REVERSE_FLOOR
-        ]
-        split = await self.db.run(family_store.split_claims, [m.claim.claim_id for m in candidates])
+        scores = {m.claim.claim_id: m.score for m in result.matches if m.claim.article_id != claim.article_id}
+        candidates = {m.claim.claim_id: m.claim for m in result.matches if m.claim.claim_id in scores}
+        for similar in await self.db.run(family_store.similar_claims, claim.claim_id):
+            candidates.setdefault(similar.claim_id, similar)
+        ids = list(candidates)
+        split = await self.db.run(family_store.split_claims, ids)
+        family = await self._family_members(claim.claim_id)
         links: list[Link] = []
-        for match in candidates:
-            other = match.claim
+        for other in candidates.values():
             if other.claim_id in split or conflict(claim, other) is not None:
                 continue
-            score = match.score
+            score = scores.get(other.claim_id, 0.0)
             if score < SAME_CLAIM_SCORE:
                 back = await lookup(self.db, other.text, self.glossary(), limit=MAX_SHOWN)
-                score = max(
-                    (m.score for m in back.matches if m.claim.claim_id == claim.claim_id), default=0.0
-                )
+                score = max((m.score for m in back.matches if m.claim.claim_id in family), default=0.0)
             if score >= SAME_CLAIM_SCORE:
                 links.append(Link(other.claim_id, claim.claim_id, score))
         return links
+
+    async def _family_members(self, claim_id: str) -> set[str]:
+        """``claim_id`` and the other members of its family."""
+        family_id = (await self.families_of([claim_id])).get(claim_id)
+        if family_id is None:
+            return {claim_id}
+        return {m.claim_id for m in await self.db.run(family_store.members, family_id)}
+
+    async def collapse(self, answer: A) -> A:
+        """/checkclaim: a lookup "ambiguous" only between copies of one assertion (every close candidate
+        in one family) is answered once, as that family: matched, on the member holding the family's
+        ruling (else the best), with the other appearances left out of the alternatives."""
+        if not isinstance(answer, LookupResult) or answer.status != "ambiguous" or not answer.matches:
+            return answer
+        best = answer.matches[0].score
+        close = [m for m in answer.matches if best - m.score <= AMBIGUITY_MARGIN]
+        family_of = await self.families_of(m.claim.claim_id for m in answer.matches)
+        families = {family_of.get(m.claim.claim_id, 0) for m in close}  # family ids start at 1
+        if len(close) < 2 or len(families) != 1 or 0 in families:
+            return answer
+        [family_id] = families
+        ruling = (await self.db.run(family_store.family_rulings, [family_id])).get(family_id)
+        ruled = next((m for m in close if ruling and m.claim.claim_id == ruling.claim_id), close[0])
+        rest = [m for m in answer.matches if family_of.get(m.claim.claim_id) != family_id]
+        return cast(A, replace(answer, status="matched", matches=(ruled, *rest)))
 
     async def family(self, family_id: int) -> Family:
         members, events, rulings = await self.db.run(_family_rows, family_id)
@@ -194,6 +220,13 @@ class Families:
 
     async def all(self) -> dict[int, list[str]]:
         return await self.db.run(family_store.all_families)
+
+    async def apply(self, family_id: int, verdict_id: int, actor: str) -> int:
+        """A reviewer applies a ruling to every other appearance (recorded per member); returns how many."""
+        count = await self.db.write(family_store.apply_ruling, family_id, verdict_id, actor, self.clock())
+        if count == 0:
+            raise NotFound(f"ruling {verdict_id} in family {family_id}")
+        return count
 
     async def split(self, claim_id: str, actor: str) -> int:
         """Take a claim out of its family (a reviewer says it does not belong); recorded, never undone

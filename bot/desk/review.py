@@ -29,6 +29,8 @@ from bot.store.picks import Pick
 from bot.verdicts.labels import Label
 from bot.verdicts.models import Verdict, unchecked
 
+MAX_APPEARANCES = 5  # other articles named in a verdict reply; the rest are counted
+
 
 class DeskView(Protocol):
     """What review asks of the desk (the desk owns checks, current verdicts and reviewer rights)."""
@@ -68,7 +70,22 @@ class Review:
         verdict = verdicts.get(claim.claim_id) or unchecked(claim.claim_id) if claim else unchecked("")
         pick = await self.db.run(pick_store.get_pick, record.pick_id) if record.pick_id else None
         message = await message_view(self.db, self.desk.verdicts, check_id)
-        return CheckView(record, claim, article, verdict, alternatives, pick, message)
+        view = CheckView(record, claim, article, verdict, alternatives, pick, message)
+        return await self._with_family(view) if claim else view
+
+    async def _with_family(self, view: CheckView) -> CheckView:
+        """The other articles the claim appears in, and the article a carried ruling was made in."""
+        assert view.claim is not None
+        others = (await self.desk.families.other_articles([view.claim.claim_id])).get(view.claim.claim_id, [])
+        carried = view.verdict.carried
+        wanted = [*others[:MAX_APPEARANCES], *([carried.article_id] if carried else [])]
+        articles = {a: art for a in wanted if (art := await claim_store.get_article(self.db, a))}
+        return replace(
+            view,
+            appearances=tuple(articles[a] for a in others[:MAX_APPEARANCES] if a in articles),
+            appearance_count=len(others),
+            carried_from=articles.get(carried.article_id) if carried else None,
+        )
 
     async def check_in_thread(self, channel_id: str, thread_ts: str) -> CheckRecord | None:
         return await check_store.check_by_thread(self.db, channel_id, thread_ts)
@@ -252,6 +269,9 @@ class CheckView:
     alternatives: tuple[tuple[Claim, Verdict], ...] = ()
     pick: Pick | None = None  # the person's "did you mean" pick that answered the check
     message: MessageView | None = None  # a message's check: its claims one by one (bot/desk/message_view.py)
+    appearances: tuple[Article, ...] = ()  # other articles the claim's family appears in (the first few)
+    appearance_count: int = 0  # all of them
+    carried_from: Article | None = None  # where a carried ruling was made
 
 
 @dataclass(frozen=True, slots=True)

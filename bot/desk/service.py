@@ -332,13 +332,15 @@ class Desk:
         return [a for a in answers if a is not None]
 
     async def _lookup(self, query: str) -> Answer:
+        """The lookup's answer; copies of one claim (a family) answered once (bot/desk/families.py)."""
         if self.lookups is not None:
-            return await self.lookups.lookup(query)
-        return await answer(self.db, query, self.glossary)
+            return await self.families.collapse(await self.lookups.lookup(query))
+        return await self.families.collapse(await answer(self.db, query, self.glossary))
 
     async def _lookup_many(self, queries: list[str]) -> list[Answer | Exception]:
         if self.lookups is not None:
-            return await self.lookups.lookup_many(queries)
+            looked = await self.lookups.lookup_many(queries)
+            return [a if isinstance(a, Exception) else await self.families.collapse(a) for a in looked]
         answers: list[Answer | Exception] = []
         for query in queries:
             try:

@@ -15,16 +15,26 @@ import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import Settings
-from bot.digest.content import Change, ClaimLine, Digest, NewArticle, Period, Thread, verdict_changes
+from bot.digest.content import (
+    Change,
+    ClaimLine,
+    Digest,
+    NewArticle,
+    Period,
+    Reappearance,
+    Thread,
+    verdict_changes,
+)
 from bot.digest.slots import digest_trigger, latest_slot, previous_slot
 from bot.errors import ConfigError
 from bot.store import claims as claim_store
 from bot.store import digests as digest_store
+from bot.store import families as family_store
 from bot.store import outbox as outbox_store
 from bot.store import verdicts as verdict_store
 from bot.store.codec import datetime_from_iso
@@ -135,7 +145,21 @@ class DigestService:
             waiting_total=waiting_total,
             top=tuple(line(*row) for row in checked[:TOP_LIMIT]),
             articles=tuple(NewArticle(*row) for row in await digest_store.articles_between(db, start, end)),
+            reappeared=tuple((await self._reappeared(period))[:LIST_LIMIT]),
         )
+
+    async def _reappeared(self, period: Period) -> list[Reappearance]:
+        """Claims that joined a family holding a ruling made on another member, during the period."""
+        stamps = [
+            moment.astimezone(UTC).isoformat(timespec="seconds") for moment in (period.start, period.end)
+        ]
+        joined = await self.db.run(family_store.joined_between, *stamps)
+        carried = await self.db.run(family_store.carried_verdicts, [c for c, _, _ in joined])
+        return [
+            Reappearance(claim_id, text, v.label, title, v.carried.claim_id, v.author)
+            for claim_id, text, title in joined
+            if (v := carried.get(claim_id)) is not None and v.carried is not None
+        ]
 
     async def _changes(self, period: Period) -> list[tuple[Label, Verdict]]:
         """Verdict changes of the period, in the order they happened."""

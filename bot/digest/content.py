@@ -61,6 +61,18 @@ class NewArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class Reappearance:
+    """A claim already ruled on that appeared again in the period (its family's ruling, carried)."""
+
+    claim_id: str
+    text: str
+    label: Label
+    article_title: str
+    ruled_claim_id: str
+    author: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     period: Period
     checks: int
@@ -73,11 +85,12 @@ class Digest:
     waiting_total: int
     top: tuple[ClaimLine, ...]
     articles: tuple[NewArticle, ...]
+    reappeared: tuple[Reappearance, ...] = ()  # ruled claims that appeared again (bot/desk/families.py)
 
     @property
     def empty(self) -> bool:
         """Nothing happened in the period (the review queue is a state, not news)."""
-        return not (self.checks or self.changes or self.articles)
+        return not (self.checks or self.changes or self.articles or self.reappeared)
 
     def threads(self) -> set[Thread]:
         lines: list[Change | ClaimLine] = [*self.changes, *self.waiting, *self.top]
@@ -154,5 +167,16 @@ def to_json(digest: Digest) -> dict[str, Any]:
                 "ingested_by": a.ingested_by,
             }
             for a in digest.articles
+        ],
+        "reappeared": [
+            {
+                "claim_id": r.claim_id,
+                "text": r.text,
+                "verdict": r.label.value,
+                "article_title": r.article_title,
+                "ruled_claim_id": r.ruled_claim_id,
+                "ruled_by": r.author,
+            }
+            for r in digest.reappeared
         ],
     }

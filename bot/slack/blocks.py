@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.desk.picks import SHOWN
 from bot.desk.review import CheckView
 from bot.messages import t
 from bot.verdicts.labels import SCALE, Label
@@ -18,11 +19,14 @@ MAX_BLOCKS = 50
 SECTION_CHARS = 3000
 BUTTON_CHARS = 75
 HEADER_CHARS = 150
-MAX_ALTERNATIVES = 5
 
 CHANGE_VERDICT = "change_verdict"
 NOT_RIGHT_CLAIM = "not_right_claim"
 PROPOSE_CLAIM = "propose_claim"
+FAMILY_APPLY = "family_apply"  # apply a ruling to the claim's family (value "family_id:verdict_id")
+FAMILY_SPLIT = "family_split"  # split the ruled claim out of its family (value "family_id:claim_id")
+PICK_CLAIM = "pick_claim"  # "did you mean": this one (value "check_id:claim_id")
+PICK_NONE = "pick_none"  # "did you mean": none of these (value "check_id")
 
 
 def escape(text: str) -> str:
@@ -98,14 +102,71 @@ def card(view: CheckView, locale: str, marker: str | None = None) -> list[Block]
     blocks = [section(t("slack_asked_by", locale, user=asker) + "\n>" + escape(check.query), marker)]
     if view.claim is None:
         blocks.append(section(t("slack_no_match", locale)))
+        blocks += [context(confirmed(view, locale))] if view.pick else []
         return blocks
     blocks.append(section(t("slack_matched_claim", locale, text=escape(view.claim.text))))
     blocks.append(section(t("slack_verdict_badge", locale, badge=badge(view.verdict.label, locale))))
     notes = [verdict_source(view.verdict, locale), t("slack_see_thread", locale)]
-    if check.status == "ambiguous":
+    if view.verdict.carried is not None:
+        notes[0] = carried_note(view, locale)
+    if view.pick:
+        notes.append(confirmed(view, locale))
+    elif check.status == "ambiguous":
         notes.append(t("slack_ambiguous", locale))
     blocks.append(context("  ".join(notes)))
     return blocks
+
+
+def thread_url(channel_id: str, ts: str) -> str:
+    """A link to a message of the workspace (Slack resolves the archive path for its members)."""
+    return f"https://slack.com/archives/{channel_id}/p{ts.replace('.', '')}"
+
+
+def carried_note(view: CheckView, locale: str) -> str:
+    """A ruling carried from another appearance of the claim: who ruled, when, in which article, and a
+    link to that thread (bot/desk/families.py)."""
+    verdict, carried = view.verdict, view.verdict.carried
+    if carried is None:
+        return verdict_source(verdict, locale)
+    thread = ""
+    if carried.channel_id and carried.thread_ts:
+        thread = t("slack_carried_thread", locale, url=thread_url(carried.channel_id, carried.thread_ts))
+    title = escape(view.carried_from.title) if view.carried_from else carried.article_id
+    when = verdict.created_at.date().isoformat() if verdict.created_at else "?"
+    author = f"<@{verdict.author}>" if verdict.author else "?"
+    return t("slack_carried", locale, author=author, when=when, title=title, thread=thread)
+
+
+def also_in(view: CheckView, locale: str) -> str:
+    """ "Also in N other articles", each named (linked when it has a URL)."""
+    names = [link(a.url, a.title) if a.url else escape(clip(a.title, 60)) for a in view.appearances]
+    more = view.appearance_count - len(view.appearances)
+    if more > 0:
+        names.append(t("slack_more", locale, count=more))
+    return t("slack_also_in", locale, count=view.appearance_count, links="、".join(names))
+
+
+def family_offer(family_id: int, verdict_id: int, claim_id: str, others: int, locale: str) -> list[Block]:
+    """Whispered to a reviewer who just ruled on a claim that has other appearances."""
+    return [
+        section(t("family_offer", locale, count=others, family_id=family_id)),
+        {
+            "type": "actions",
+            "elements": [
+                button(t("family_apply_btn", locale), FAMILY_APPLY, f"{family_id}:{verdict_id}", "primary"),
+                button(t("family_split_btn", locale), FAMILY_SPLIT, f"{family_id}:{claim_id}"),
+            ],
+        },
+    ]
+
+
+def confirmed(view: CheckView, locale: str) -> str:
+    """Who told us which claim (or that none) this question means, and when."""
+    pick = view.pick
+    if pick is None:
+        return ""
+    key = "slack_confirmed" if pick.claim_id else "slack_confirmed_none"
+    return t(key, locale, user=f"<@{pick.user_id}>", when=pick.created_at.date().isoformat())
 
 
 def card_text(view: CheckView, locale: str) -> str:
@@ -117,11 +178,12 @@ def card_text(view: CheckView, locale: str) -> str:
 
 
 def verdict_reply(view: CheckView, locale: str, marker: str | None = None) -> list[Block]:
-    """The thread reply: rationale, signals, evidence, place in the article, alternatives, buttons."""
+    """The thread reply: rationale, signals, evidence, place in the article, "did you mean", buttons."""
     check_id = str(view.check.check_id)
     if view.claim is None:
         return [
             section(t("slack_no_match", locale), marker),
+            *([context(confirmed(view, locale))] if view.pick else []),
             {
                 "type": "actions",
                 "elements": [button(t("slack_btn_propose", locale), PROPOSE_CLAIM, check_id)],
@@ -132,12 +194,16 @@ def verdict_reply(view: CheckView, locale: str, marker: str | None = None) -> li
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": header, "emoji": True}},
         section(t("slack_rationale", locale, text=escape(rationale(verdict, locale))), marker),
-        context(verdict_source(verdict, locale)),
+        context(carried_note(view, locale) if verdict.carried else verdict_source(verdict, locale)),
     ]
+    if view.appearance_count:
+        blocks.append(context(also_in(view, locale)))
+    if view.pick:
+        blocks.append(context(confirmed(view, locale)))
     blocks += signal_blocks(verdict, locale)
     blocks += place_blocks(view, locale)
-    if view.alternatives and view.check.status == "ambiguous":
-        blocks += alternative_blocks(view, locale)
+    if view.alternatives and view.check.status == "ambiguous" and view.pick is None:
+        blocks += did_you_mean_blocks(view, locale)
     buttons = [button(t("slack_btn_change", locale), CHANGE_VERDICT, check_id, "primary")]
     if view.alternatives:
         buttons.append(button(t("slack_btn_not_right", locale), NOT_RIGHT_CLAIM, check_id))
@@ -189,17 +255,27 @@ def place_blocks(view: CheckView, locale: str) -> list[Block]:
     return blocks
 
 
-def alternative_blocks(view: CheckView, locale: str) -> list[Block]:
-    shown = view.alternatives[:MAX_ALTERNATIVES]
-    lines = [f"• {badge(v.label, locale)}  {escape(clip(c.text, 300))}" for c, v in shown]
-    block = bullets(t("slack_alternatives", locale), lines, locale)
-    if len(view.alternatives) > len(shown):
-        block = bullets(
-            t("slack_alternatives", locale),
-            [*lines, t("slack_more", locale, count=len(view.alternatives) - len(shown))],
+def did_you_mean_blocks(view: CheckView, locale: str) -> list[Block]:
+    """The closest claims, each with "this one", then "none of these": a pick re-points the check
+    (bot/desk/picks.py) and answers the same question for everyone afterwards."""
+    if view.claim is None:
+        return []
+    check_id = view.check.check_id
+    closest = [(view.claim, view.verdict), *view.alternatives][:SHOWN]
+    blocks: list[Block] = [section(t("slack_did_you_mean", locale))]
+    for number, (claim, verdict) in enumerate(closest, 1):
+        line = t(
+            "slack_did_you_mean_line",
             locale,
+            number=number,
+            badge=badge(verdict.label, locale),
+            text=escape(clip(claim.text, 300)),
         )
-    return [block]
+        this_one = button(t("slack_btn_this_one", locale), PICK_CLAIM, f"{check_id}:{claim.claim_id}")
+        blocks.append({**section(line), "accessory": this_one})
+    none = button(t("slack_btn_none", locale), PICK_NONE, str(check_id))
+    blocks.append({**section(t("slack_none_prompt", locale)), "accessory": none})
+    return blocks
 
 
 def notice(text: str, marker: str | None = None) -> list[Block]:
@@ -225,6 +301,6 @@ def notice_text(payload: dict[str, Any], verdict: Verdict | None, locale: str) -
             new=badge(verdict.label, locale),
             rationale=escape(rationale(verdict, locale)),
         )
-    if event in ("repointed", "proposed"):
+    if event in ("repointed", "proposed", "picked", "picked_none"):
         return t(f"slack_notice_{event}", locale, user=user)
     return escape(event)

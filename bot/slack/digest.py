@@ -117,8 +117,19 @@ def _lines(digest: Digest, s: _Style) -> list[tuple[str, list[str], int]]:
         + (f"  {link(a.url, a.url)}" if a.url and s.slack else "")
         for a in digest.articles
     ]
+    reappeared = [
+        t(
+            "digest_reappeared_line",
+            loc,
+            label=s.label(r.label),
+            text=s.text(r.text),
+            title=s.text(r.article_title),
+        )
+        for r in digest.reappeared
+    ]
     lists = [
         (t("digest_changes", loc), changes, digest.changes_total),
+        (t("digest_reappeared", loc), reappeared, len(reappeared)),
         (t("digest_waiting", loc, total=digest.waiting_total), waiting, digest.waiting_total),
         (t("digest_top", loc), top, len(top)),
         (t("digest_articles", loc), articles, len(articles)),

@@ -12,6 +12,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot.desk.review import VerdictChange
 from bot.errors import FactbotError, InputError, NotAuthorised
 from bot.slack import blocks, views
 from bot.slack.commands import slack_text
@@ -89,6 +90,12 @@ def register(app: AsyncApp, s: Services) -> None:
     app.action(views.REPOINT_CLAIM)(repoint)
     app.action(blocks.PROPOSE_CLAIM)(propose)
 
+    async def family_action(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await on_family_action(s, ack, body, respond)
+
+    app.action(blocks.FAMILY_APPLY)(family_action)
+    app.action(blocks.FAMILY_SPLIT)(family_action)
+
 
 async def on_message(s: Services, event: dict[str, Any], event_id: str | None = None) -> None:
     """Thread messages become review notes; edits and deletions follow them. Bots are not reviewers.
@@ -164,7 +171,49 @@ async def change(
     if applied is None:  # this event was applied by an earlier delivery
         return False
     s.deliverer.kick()
+    await offer_family(s, applied, channel, user, thread)
     return True
+
+
+async def offer_family(
+    s: Services, applied: VerdictChange, channel: str, user: str, thread: str | None
+) -> None:
+    """The ruled claim appears elsewhere: offer (to the reviewer only) to apply the ruling to its other
+    appearances, or to split this claim out of the family."""
+    if applied.family_id is None or applied.verdict.verdict_id is None:
+        return
+    family = await s.desk.families.family(applied.family_id)
+    others = len(family.members) - 1
+    if others > 0:
+        offer = blocks.family_offer(
+            family.family_id, applied.verdict.verdict_id, applied.verdict.claim_id, others, s.locale
+        )
+        await s.whisper(
+            channel, user, s.say("family_offer", count=others, family_id=family.family_id), thread, offer
+        )
+
+
+async def on_family_action(s: Services, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+    """Apply to the family / split out: reviewers only; recorded with who and when (bot/desk/families.py)."""
+    await ack()
+    _, user, _, value = _action_place(body)
+    action = (body.get("actions") or [{}])[0].get("action_id")
+    if not await s.reviewers.is_reviewer(user):
+        await respond(response_type="ephemeral", replace_original=False, text=s.say("not_reviewer"))
+        return
+    family, _, target = value.partition(":")
+    try:
+        if action == blocks.FAMILY_APPLY:
+            count = await s.desk.families.apply(int(family), int(target), user)
+            text = s.say("family_applied", count=count, user=f"<@{user}>")
+        else:
+            left = await s.desk.families.split(target, user)
+            text = s.say("family_split_done", family_id=left, user=f"<@{user}>")
+    except (FactbotError, ValueError) as exc:
+        error = exc if isinstance(exc, FactbotError) else InputError("pick_unknown")
+        await respond(response_type="ephemeral", replace_original=False, text=s.explain(error))
+        return
+    await respond(response_type="ephemeral", replace_original=True, text=text)
 
 
 def _action_place(body: dict[str, Any]) -> tuple[str, str, str | None, str]:

@@ -7,12 +7,16 @@ on the database thread (``Database.run`` / ``Database.write``) inside the caller
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from bot.claims.models import Claim
+from bot.store import claims as claim_store
 from bot.store.verdicts import row_to_verdict
+from bot.text.terms import fts_query
 from bot.verdicts.models import Carried, Verdict
 
 CHUNK = 500  # SQLite's default limit on bound parameters is 999 (older builds)
@@ -112,6 +116,21 @@ def ruled_terms(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
     return {row[0]: frozenset(row[1].split()) for row in conn.execute(_RULED_TERMS)}
 
 
+def similar_claims(conn: sqlite3.Connection, claim_id: str, rare: int = 6, limit: int = 12) -> list[Claim]:
+    """Claims of other articles that share the rarest words of ``claim_id`` (the idf-weighted first stage
+    the lookup also uses, bot/store/claims.py): candidates to ask the matcher about when a ruling is made."""
+    row = conn.execute(
+        "SELECT search_keys, article_id FROM claims WHERE claim_id = ?", (claim_id,)
+    ).fetchone()
+    if row is None:
+        return []
+    terms, df, total = index_terms(conn, [claim_id])
+    shared = sorted((t for t in terms.get(claim_id, []) if df.get(t, 0) >= 2), key=lambda t: df[t])[:rare]
+    weighted = [(fts_query([t]), math.log(1 + total / (df[t] + 0.5))) for t in shared]
+    found = claim_store.weighted_candidates(conn, weighted, limit)
+    return [c.claim for c in found if c.row["article_id"] != row[1]]
+
+
 def split_claims(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> set[str]:
     """Claims a reviewer split out of a family: never joined to one again automatically."""
     out: set[str] = set()
@@ -177,6 +196,35 @@ def split(conn: sqlite3.Connection, claim_id: str, actor: str, at: datetime) -> 
     conn.execute("DELETE FROM family_members WHERE claim_id = ?", (claim_id,))
     add_event(conn, family_id, claim_id, "split", at, actor)
     return family_id
+
+
+_APPLY = """INSERT INTO verdicts (claim_id, label, confidence, rationale_zh, rationale_en, signals, source,
+        author, engine_version, evidence_fingerprint, evidence_url, created_at)
+    SELECT ?, label, confidence, rationale_zh, rationale_en, signals, 'reviewer', ?, engine_version,
+        evidence_fingerprint, evidence_url, ? FROM verdicts WHERE verdict_id = ?"""
+
+
+def apply_ruling(conn: sqlite3.Connection, family_id: int, verdict_id: int, actor: str, at: datetime) -> int:
+    """A reviewer applies a member's ruling to the family's other members as their own: one verdict row
+    and one 'applied' event each (who, when, which ruling). Returns how many; 0 if the ruling is not a
+    reviewer's on a member of this family (nothing changes)."""
+    row = conn.execute(
+        """SELECT v.claim_id FROM verdicts v JOIN family_members m ON m.claim_id = v.claim_id
+           WHERE v.verdict_id = ? AND v.source = 'reviewer' AND m.family_id = ?""",
+        (verdict_id, family_id),
+    ).fetchone()
+    if row is None:
+        return 0
+    others = [
+        m
+        for (m,) in conn.execute(
+            "SELECT claim_id FROM family_members WHERE family_id = ? AND claim_id != ?", (family_id, row[0])
+        )
+    ]
+    for claim_id in others:
+        new_id = conn.execute(_APPLY, (claim_id, actor, _stamp(at), verdict_id)).lastrowid
+        add_event(conn, family_id, claim_id, "applied", at, actor, new_id)
+    return len(others)
 
 
 _MEMBERS = """SELECT m.claim_id, c.article_id, a.title, c.text, m.family_id, m.matched_claim_id, m.score,
@@ -251,6 +299,17 @@ def carried_verdicts(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dict
         if ruling is not None and ruling.claim_id != claim_id:
             out[claim_id] = replace(ruling, claim_id=claim_id)
     return out
+
+
+def joined_between(conn: sqlite3.Connection, start: str, end: str) -> list[tuple[str, str, str]]:
+    """(claim id, claim text, article title) of the claims that joined a family in [start, end)."""
+    rows = conn.execute(
+        """SELECT m.claim_id, c.text, a.title FROM family_members m JOIN claims c USING (claim_id)
+           JOIN articles a USING (article_id) WHERE m.joined_at >= ? AND m.joined_at < ?
+           ORDER BY m.joined_at, m.claim_id""",
+        (start, end),
+    )
+    return [(row[0], row[1], row[2]) for row in rows]
 
 
 def appearance_counts(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dict[str, list[str]]:

@@ -9,8 +9,11 @@ from bot.store.db import Database
 from bot.store.verdicts import row_to_verdict
 from bot.verdicts.models import Verdict
 
+# A claim whose family holds a reviewer's ruling (carried: bot/desk/families.py) does not wait either.
 _UNREVIEWED = """c.claim_id IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM verdicts v WHERE v.claim_id = c.claim_id AND v.source = 'reviewer')"""
+    SELECT 1 FROM verdicts v WHERE v.claim_id = c.claim_id AND v.source = 'reviewer')
+    AND NOT EXISTS (SELECT 1 FROM family_members m JOIN family_members o ON o.family_id = m.family_id
+        JOIN verdicts w ON w.claim_id = o.claim_id AND w.source = 'reviewer' WHERE m.claim_id = c.claim_id)"""
 
 
 async def unreviewed_claims(db: Database, limit: int, disputed: bool) -> list[tuple[str, int, str]]:

@@ -3,8 +3,13 @@ while a near miss (the same words with another figure or another place) stays ap
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.articles.read import article_from_text
+from bot.desk.export import claim_reviews
 from bot.desk.service import Desk
+from bot.digest.content import Period
+from bot.slack.digest import digest_text
 from bot.verdicts.labels import Label
 
 RULED = (
@@ -120,3 +125,73 @@ async def test_a_claim_split_out_no_longer_carries_and_stays_out(desk: Desk) -> 
     assert copy not in await desk.families.families_of([copy])
     events = [(e.event, e.claim_id, e.actor) for e in (await desk.families.family(family_id)).events]
     assert ("split", copy, "U3") in events
+
+
+FEE_QUERY = "海滨火车站开车前24小时内退票收取20%手续费"
+
+
+async def test_a_check_on_copies_of_one_claim_answers_once_with_the_ruled_appearance(desk: Desk) -> None:
+    await ingest(desk, "ruled", RULED)
+    await ingest(desk, "hant", TRADITIONAL)
+    original, copy = await fee_claim(desk, "ruled"), await fee_claim(desk, "hant")
+    await desk.set_verdict(copy, Label.FALSE, "没有这项规定", "U1", local_operator=True)
+    outcome = await desk.check(FEE_QUERY)
+    assert outcome.result.status == "matched"
+    assert outcome.result.best is not None and outcome.result.best.claim.claim_id == copy
+    assert original not in [m.claim.claim_id for m in outcome.result.matches]
+    assert outcome.verdict_for(copy).label is Label.FALSE
+
+
+async def test_a_carried_ruling_does_not_wait_in_the_review_queue(desk: Desk) -> None:
+    await ingest(desk, "ruled", RULED)
+    await ingest(desk, "hant", TRADITIONAL)
+    outcome = await desk.check(FEE_QUERY)
+    assert outcome.result.best is not None
+    asked = outcome.result.best.claim.claim_id
+    assert asked in [e.claim.claim_id for e in (await desk.review.review_queue()).unreviewed]
+    other = next(c for c in (await fee_claim(desk, "ruled"), await fee_claim(desk, "hant")) if c != asked)
+    await desk.set_verdict(other, Label.FALSE, "没有这项规定", "U1", local_operator=True)
+    queue = await desk.review.review_queue()
+    assert asked not in [e.claim.claim_id for e in queue.unreviewed]
+    assert queue.counts["unreviewed"] == 0
+
+
+async def test_export_writes_one_claim_review_per_family_with_every_appearance(desk: Desk) -> None:
+    for article_id, text in [("ruled", RULED), ("hant", TRADITIONAL), ("reworded", REWORDED)]:
+        await ingest(desk, article_id, text)
+    original = await fee_claim(desk, "ruled")
+    await desk.set_verdict(
+        original, Label.FALSE, "没有这项规定", "U1", "https://example.org/r", local_operator=True
+    )
+    claims = await desk.claims()
+    families = await desk.families.families_of(c.claim_id for c in claims)
+    reviews = claim_reviews(
+        claims,
+        {a.article_id: a for a in await desk.articles()},
+        await desk.verdicts(c.claim_id for c in claims),
+        include_auto=False,
+        families=families,
+    )
+    [review] = reviews
+    assert review["identifier"] == f"family-{families[original]}"
+    assert review["claimReviewed"] == next(c.text for c in claims if c.claim_id == original)
+    headlines = {a["headline"] for a in review["itemReviewed"]["appearance"]}
+    assert headlines == {"海滨市火车站调整退票规则", "退票新規", "网传退票要收手续费"}
+
+
+async def test_the_digest_lists_ruled_claims_that_reappeared(desk: Desk) -> None:
+    await ingest(desk, "ruled", RULED)
+    await desk.set_verdict(
+        await fee_claim(desk, "ruled"), Label.FALSE, "没有这项规定", "U1", local_operator=True
+    )
+    await ingest(desk, "reworded", REWORDED)
+    now = desk.clock()
+    digest = await desk.digests.build(Period(now - timedelta(days=1), now + timedelta(days=1)))
+    assert await fee_claim(desk, "reworded") in {r.claim_id for r in digest.reappeared}
+    for again in digest.reappeared:  # the re-post split the assertion in two claims: both carry it
+        assert (
+            again.label is Label.FALSE
+            and again.author == "U1"
+            and again.article_title == "网传退票要收手续费"
+        )
+    assert "已裁定的说法再次出现" in digest_text(digest, "zh-Hans", "UTC", slack=False)
