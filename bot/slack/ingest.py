@@ -165,7 +165,10 @@ async def on_modal(s: Services, ack: AsyncAck, body: dict[str, Any], view: dict[
         await ack(response_action="errors", errors={"text": refusal(exc, s.locale)})
         return
     await ack()
-    await s.whisper(channel, user, s.say("ingest_received"))
+    try:  # a courtesy: the request is stored whether or not the bot may post in that channel
+        await s.whisper(channel, user, s.say("ingest_received"))
+    except SlackApiError as exc:
+        log.info("could not confirm an article request privately: %s", exc.response.get("error"))
 
 
 async def on_shortcut(s: Services, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
