@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from bot.errors import SeedError
@@ -48,8 +49,11 @@ class Glossary:
         newsroom list does not already cover: 世卫组织 -> 世界卫生组织, C罗 -> 罗纳尔多."""
         if self.lexicon is None:
             return []
-        found = self.lexicon.alternatives(w for w in words if w not in self.synonyms)
-        return [(w, (w, *found[w])) for w in dict.fromkeys(words) if w in found]
+        # A name mixing scripts (C罗, A股) is two tokens to jieba: look the pair up as one word too.
+        mixed = [a + b for a, b in pairwise(words) if a.isascii() != b.isascii()]
+        asked = [w for w in dict.fromkeys(words + mixed) if w not in self.synonyms]
+        found = self.lexicon.alternatives(asked)
+        return [(w, (w, *found[w])) for w in asked if w in found]
 
     def expand_places(self, places: list[str]) -> list[str]:
         """A place name made only of abbreviations (京津, 粤港澳) becomes the places it names."""

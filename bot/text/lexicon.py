@@ -26,7 +26,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-BUILD = 1  # bump when the compiled tables change shape or content
+BUILD = 2  # bump when the compiled tables change shape or content
 MAX_SYNONYM_GROUP = 6  # 词林 '=' groups beyond this mix near-synonyms (research on CrossFake headlines)
 MAX_ALIAS_GROUP = 4  # words sharing one full English name: more is a common name, not one person
 MAX_GLOSS_WORDS = 4
@@ -88,7 +88,7 @@ def _cedict_rows(path: Path) -> tuple[list[tuple[str, str, int]], list[tuple[str
             for m in _ABBR.finditer(sense):
                 full = m[1].split("|")[-1]
                 if len(full) >= 2 and full != word:
-                    aliases.update({(word, full), (full, word)})
+                    aliases.update({(word.lower(), full.lower()), (full.lower(), word.lower())})
             for name in _PROPER_NAME.findall(sense) if proper else ():
                 by_name.setdefault(name.lower(), set()).add(word)
             if _NOT_A_GLOSS.match(sense.lower()):
@@ -99,7 +99,7 @@ def _cedict_rows(path: Path) -> tuple[list[tuple[str, str, int]], list[tuple[str
                     glosses.append((gloss, word, -frequency.get(word, 0)))  # the commonest word first
     for words in by_name.values():
         if 1 < len(words) <= MAX_ALIAS_GROUP:
-            aliases.update((a, b) for a in words for b in words if a != b)
+            aliases.update((a.lower(), b.lower()) for a in words for b in words if a != b)
     return glosses, sorted(aliases)
 
 
@@ -191,7 +191,8 @@ class Lexicon:
         return tuple(r[0] for r in rows)
 
     def alternatives(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        """Aliases (CC-CEDICT) and synonyms (词林) of each word that has some."""
+        """Aliases (CC-CEDICT) and synonyms (词林) of each word that has some (words in lower case,
+        as queries are folded: c罗)."""
         wanted = sorted({w for w in words if len(w) >= 2})
         if not wanted:
             return {}

@@ -23,9 +23,9 @@ def test_english_phrases_reach_chinese_words(lexicon: Lexicon) -> None:
 
 
 def test_names_and_abbreviations_are_aliases(lexicon: Lexicon) -> None:
-    found = lexicon.alternatives(["世卫组织", "C罗", "一个不存在的词"])
+    found = lexicon.alternatives(["世卫组织", "c罗", "一个不存在的词"])
     assert "世界卫生组织" in found["世卫组织"]  # "abbr. for"
-    assert "罗纳尔多" in found["C罗"]  # one full name glossed for both
+    assert "罗纳尔多" in found["c罗"]  # one full name glossed for both (stored in lower case)
     assert "一个不存在的词" not in found
 
 
@@ -55,3 +55,11 @@ def test_the_cache_is_built_whole_then_read(tmp_path: Path) -> None:
     build(target)
     assert [p.name for p in tmp_path.iterdir()] == ["lexicon.sqlite"]  # no partial file left behind
     assert "退票" in Lexicon(target).english("ticket refund")
+
+
+def test_a_name_that_mixes_scripts_is_looked_up_whole() -> None:
+    """jieba cuts c罗 into c + 罗; the pair is still the nickname CC-CEDICT knows (queries are lower case)."""
+    glossary = Glossary({}, lexicon=shared_lexicon())
+    found = dict(glossary.word_alternatives(["c", "罗", "改造", "酒店"]))
+    assert "罗纳尔多" in found["c罗"]
+    assert "改建" in found["改造"]
