@@ -10,9 +10,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.lookup.match import LookupResult
+from bot.lookup.message import Answer, MessageResult
 from bot.store import checks as check_store
 from bot.store import intake as intake_store
+from bot.store import messages as message_store
 from bot.store import outbox as outbox_store
 from bot.store.intake import PendingCheck
 from bot.store.outbox import Announce, NewItem
@@ -31,9 +32,17 @@ class Asked:
 
 
 def record_check(
-    conn: sqlite3.Connection, asked: Asked, result: LookupResult, announce: Announce | None, now: float
+    conn: sqlite3.Connection,
+    asked: Asked,
+    answer: Answer,
+    announce: Announce | None,
+    now: float,
+    pick_id: int | None = None,
 ) -> int:
-    """Insert a check (and, with ``announce``, its card and verdict reply) inside ``Database.write``."""
+    """Insert a check (and, with ``announce``, its card and verdict reply) inside ``Database.write``.
+    ``pick_id``: the person's earlier pick that gave the answer (bot/desk/picks.py). A message's check
+    row holds its known claims, best first; each claim found in it gets a row of its own."""
+    result = answer.summary() if isinstance(answer, MessageResult) else answer
     best = result.best
     check_id = check_store.add_check(
         conn,
@@ -47,7 +56,10 @@ def record_check(
         alternatives=[m.claim.claim_id for m in result.matches[1:]],
         created_at=asked.at,
         thread_ts=asked.thread_ts,
+        pick_id=pick_id,
     )
+    if isinstance(answer, MessageResult):
+        _record_message(conn, check_id, answer)
     if announce is not None:
         for kind in ("card", "verdict"):
             item = NewItem(kind, check_id, None, announce.channel_id, announce.thread_ts, announce.reply_url)
@@ -55,8 +67,25 @@ def record_check(
     return check_id
 
 
+def _record_message(conn: sqlite3.Connection, check_id: int, message: MessageResult) -> None:
+    parts = []
+    for position, claim in enumerate(message.claims):
+        best = claim.best
+        status = claim.result.status if claim.result else None
+        claim_id, score = (best.claim.claim_id, best.score) if best else (None, None)
+        parts.append(
+            message_store.MessagePart(position, claim.text, claim.kind.value, status, claim_id, score)
+        )
+    version = (message.version.article_id, message.version.similarity) if message.version else None
+    message_store.add_message(conn, check_id, parts, version)
+
+
 def answer_pending(
-    conn: sqlite3.Connection, pending: PendingCheck, result: LookupResult, now: datetime
+    conn: sqlite3.Connection,
+    pending: PendingCheck,
+    result: Answer,
+    now: datetime,
+    pick_id: int | None = None,
 ) -> int | None:
     """Store a received query's check and announcements and close its intake row (None: already closed)."""
     if not intake_store.is_pending(conn, pending.intake_id):
@@ -65,6 +94,6 @@ def answer_pending(
     asked = Asked(
         pending.query, pending.origin, pending.user_id, to.channel_id, to.thread_ts, pending.received_at
     )
-    check_id = record_check(conn, asked, result, to, now.timestamp())
+    check_id = record_check(conn, asked, result, to, now.timestamp(), pick_id)
     intake_store.answered(conn, pending.intake_id, check_id, now)
     return check_id

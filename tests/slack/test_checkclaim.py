@@ -10,6 +10,7 @@ import pytest
 from fake_slack import Call
 from slackkit import ASKER, CHANNEL, MATCHED, Bot
 
+from bot.lookup.message import MAX_MESSAGE_CHARS
 from bot.store import intake as intake_store
 
 
@@ -95,7 +96,7 @@ async def test_help_empty_and_unknown_subcommands_get_the_usage_and_store_nothin
 
 
 async def test_emoji_only_and_oversized_text_are_refused_kindly(bot: Bot) -> None:
-    for text in ("😀😀🎉", "北" * 2001):
+    for text in ("😀😀🎉", "北" * (MAX_MESSAGE_CHARS + 1)):  # longer than any message (issue 15)
         status, body = await bot.command(text)
         assert status == 200 and "ephemeral" in body
     assert bot.rows("SELECT * FROM checks") == []
