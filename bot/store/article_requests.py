@@ -50,20 +50,6 @@ class EarlierIngest:
     post_ts: str | None
 
 
-_FIELDS = (
-    "way",
-    "url",
-    "text",
-    "title",
-    "source",
-    "published",
-    "file_id",
-    "user_id",
-    "channel_id",
-    "reply_url",
-)
-
-
 def row_to_request(row: RowLike) -> ArticleRequest:
     return ArticleRequest(
         request_id=row["request_id"],
@@ -90,10 +76,22 @@ def row_to_request(row: RowLike) -> ArticleRequest:
 
 def add(conn: sqlite3.Connection, request: ArticleRequest) -> ArticleRequest:
     """Store a request (its id is ignored); returns it with the id it got."""
-    values = [getattr(request, name) for name in _FIELDS]
     cursor = conn.execute(
-        f"INSERT INTO article_requests ({', '.join(_FIELDS)}, received_at) VALUES ({', '.join('?' * len(_FIELDS))}, ?)",
-        (*values, _iso(request.received_at)),
+        """INSERT INTO article_requests (way, url, text, title, source, published, file_id, user_id,
+               channel_id, reply_url, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            request.way,
+            request.url,
+            request.text,
+            request.title,
+            request.source,
+            request.published,
+            request.file_id,
+            request.user_id,
+            request.channel_id,
+            request.reply_url,
+            _iso(request.received_at),
+        ),
     )
     found = get(conn, int(cursor.lastrowid or 0))
     assert found is not None
