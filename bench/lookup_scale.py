@@ -1,7 +1,7 @@
 """Lookup latency and memory at 1k, 100k and 1M claims, through the real bot.lookup.lookup.
 
 Usage: uv run python bench/lookup_scale.py [--sizes 1k,100k,1m | --quick] [--queries 1000] [--seed 7]
-       [--profile] [--rebuild]
+       [--profile] [--rebuild] [--smoke] [--message [--messages 200]]
 
 For each size the synthetic corpus (bench/gen_corpus.py) is built or reused from bench/out/. Each size is
 measured in a fresh child process (so its RSS is its own): read the database file once (the OS
@@ -15,6 +15,11 @@ store calls to show where the time goes (prepare = folding + jieba + number/date
 fts5vocab document frequencies and the claim count, one query; fts+fetch = the FTS5 query and its candidate rows, one query;
 rerank = the rest, Python scoring). --profile adds a cProfile of the timed loop.
 RSS: VmRSS from /proc/self/status after the lookups, and ru_maxrss (peak) of the child.
+
+--message times whole messages instead (bot/lookup/message.answer, as /checkclaim and the shortcut
+answer long text): each is 2,000 characters of corpus claims, new sentences, a chat header and list
+markers, so every claim in it is extracted and looked up and the whole is measured as a version. The
+corpus's text index of versions is filled first (a bulk-loaded corpus has none; the time is shown).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -282,13 +288,19 @@ async def measure(db_path: Path, count: int, seed: int, profile: bool) -> dict[s
 
 
 def child(args: argparse.Namespace) -> int:
+    if args.message:
+        print(json.dumps(asyncio.run(measure_messages(Path(args.child), args.messages, args.seed))))
+        return 0
     result = asyncio.run(measure(Path(args.child), args.queries, args.seed, args.profile))
     print(json.dumps(result))
     return 0
 
 
-def ensure_corpus(claims: int, seed: int, rebuild: bool) -> tuple[Path, dict[str, object]]:
-    path = gen_corpus.default_path(claims, seed)
+def ensure_corpus(
+    claims: int, seed: int, rebuild: bool, folder: Path | None = None
+) -> tuple[Path, dict[str, object]]:
+    """The corpus of ``claims`` claims, built unless cached (in ``folder`` instead of bench/out)."""
+    path = folder / f"corpus-{claims}.db" if folder else gen_corpus.default_path(claims, seed)
     sidecar = Path(str(path) + ".json")
     if rebuild or not (path.exists() and sidecar.exists()):
         print(
@@ -302,6 +314,8 @@ def ensure_corpus(claims: int, seed: int, rebuild: bool) -> tuple[Path, dict[str
             "--seed",
             str(seed),
             "--force",
+            "--out",
+            str(path),
         ]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     return path, json.loads(sidecar.read_text())
@@ -317,14 +331,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of each size's timed loop")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the corpora even if cached")
+    parser.add_argument(
+        "--smoke", action="store_true", help="300 claims, 40 queries, temporary files (tests)"
+    )
+    parser.add_argument("--message", action="store_true", help="time 2,000-character messages instead")
+    parser.add_argument("--messages", type=int, default=200, help="messages timed per size (--message)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(args)
+    if args.smoke:
+        args.sizes, args.queries, args.quick, args.messages = "300", 40, False, 10
+        with tempfile.TemporaryDirectory(prefix="factbot-scale-") as folder:
+            return run(args, Path(folder))
+    return run(args, None)
+
+
+def run(args: argparse.Namespace, folder: Path | None) -> int:
     sizes = [gen_corpus.parse_size(s) for s in ("1k,100k" if args.quick else args.sizes).split(",")]
     rows = []
     for claims in sizes:
-        path, stats = ensure_corpus(claims, args.seed, args.rebuild)
+        path, stats = ensure_corpus(claims, args.seed, args.rebuild, folder)
         cmd = [
             sys.executable,
             __file__,
@@ -337,12 +364,16 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if args.profile:
             cmd.append("--profile")
+        if args.message:
+            cmd += ["--message", "--messages", str(args.messages)]
         done = subprocess.run(cmd, check=True, capture_output=True, text=True)
         result = json.loads(done.stdout.strip().splitlines()[-1])
         rows.append((claims, stats, result))
         if args.profile:
             print(f"\n=== cProfile, {gen_corpus.size_label(claims)} claims, {result['queries']} lookups ===")
             print(result["profile"][:9000])
+    if args.message:
+        return report_messages(rows)
 
     print(
         f"\nlookup through bot.lookup.lookup, {args.queries} queries per size after {WARMUP} warm-up, one at a time"
@@ -374,6 +405,97 @@ def main(argv: list[str] | None = None) -> int:
     if rss_note := [c for c, _, r in rows if TARGET_RSS_MB.get(c)]:
         print(
             f"RSS target: <= {TARGET_RSS_MB[rss_note[0]]:g} MB at {rss_note[0]:,} claims (VmRSS after the lookups)"
+        )
+    return 0
+
+
+MESSAGE_CHARS = 2000
+MESSAGE_WARMUP = 5
+TARGET_MESSAGE_P99_MS = {100_000: 150.0}
+
+
+def make_messages(db_path: Path, count: int, seed: int) -> list[str]:
+    """Messages of MESSAGE_CHARS characters: a chat header, then numbered lines, two in three a claim of
+    the corpus (as forwarded), the rest new sentences."""
+    import sqlite3
+
+    rng = random.Random(seed)
+    conn = sqlite3.connect(db_path)
+    total = conn.execute("SELECT max(rowid) FROM claims").fetchone()[0]
+    messages = []
+    for _ in range(count):
+        lines = [f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d} 老王 网传："]
+        while sum(len(line) + 1 for line in lines) < MESSAGE_CHARS:
+            if rng.random() < 2 / 3:
+                row = conn.execute(
+                    "SELECT text FROM claims WHERE rowid = ?", (rng.randint(1, total),)
+                ).fetchone()
+                sentence = row[0] if row else rng.choice(OFF_TOPIC).format(n=rng.randint(2, 98))
+            else:
+                sentence = rng.choice(OFF_TOPIC).format(n=rng.randint(2, 98))
+            lines.append(f"{len(lines)}. {sentence.rstrip('。')}。")
+        messages.append("\n".join(lines)[:MESSAGE_CHARS])
+    conn.close()
+    return messages
+
+
+async def measure_messages(db_path: Path, count: int, seed: int) -> dict[str, object]:
+    from bot.lookup.message import MessageResult, answer
+    from bot.store import versions as version_store
+
+    segment.configure([ROOT / "seeds" / "jieba_userdict.txt"])
+    glossary = load_glossary(ROOT / "seeds" / "glossary.tsv")
+    messages = make_messages(db_path, count + MESSAGE_WARMUP, seed)
+    db = await Database.open(db_path)
+    try:
+        started = time.perf_counter()
+        indexed = await db.write(version_store.index_missing)
+        index_seconds = time.perf_counter() - started
+        _warm_page_cache(db_path)
+        for text in messages[:MESSAGE_WARMUP]:
+            await answer(db, text, glossary)
+        latencies, claims, known = [], [], []
+        for text in messages[MESSAGE_WARMUP:]:
+            started = time.perf_counter()
+            result = await answer(db, text, glossary)
+            latencies.append((time.perf_counter() - started) * 1000)
+            assert isinstance(result, MessageResult)
+            claims.append(len(result.checkable))
+            known.append(len(result.known))
+        vm_rss, max_rss = rss_mb()
+    finally:
+        await db.close()
+    ordered = sorted(latencies)
+    n = len(ordered)
+    return {
+        "messages": n,
+        "p50": statistics.median(ordered),
+        "p99": ordered[min(n - 1, round(0.99 * (n - 1)))],
+        "max": ordered[-1],
+        "claims_looked_up": statistics.fmean(claims),
+        "known": statistics.fmean(known),
+        "indexed_articles": indexed,
+        "index_seconds": index_seconds,
+        "vm_rss_mb": vm_rss,
+        "max_rss_mb": max_rss,
+    }
+
+
+def report_messages(rows: list[tuple[int, dict[str, object], dict[str, object]]]) -> int:
+    print(f"\n{MESSAGE_CHARS:,}-character messages through bot.lookup.message.answer, one at a time")
+    print(
+        f"{'claims':>10} {'messages':>8} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'p99 target':>10} "
+        f"{'claims/msg':>10} {'known/msg':>9} {'text index':>16} {'RSS MB':>7}  ok"
+    )
+    for claims, _, r in rows:
+        target = TARGET_MESSAGE_P99_MS.get(claims)
+        p99 = float(str(r["p99"]))
+        index = f"{r['indexed_articles']} in {float(str(r['index_seconds'])):.1f}s"
+        print(
+            f"{claims:>10,} {r['messages']:>8} {float(str(r['p50'])):>7.1f} {p99:>7.1f} "
+            f"{float(str(r['max'])):>7.1f} {'<= ' + format(target, 'g') if target else '':>10} "
+            f"{float(str(r['claims_looked_up'])):>10.1f} {float(str(r['known'])):>9.1f} {index:>16} "
+            f"{float(str(r['vm_rss_mb'])):>7.0f}  {'yes' if target is None or p99 <= target else 'NO'}"
         )
     return 0
 

@@ -36,7 +36,7 @@ class Version:
     similarity: float
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a long article's set is a few hundred KB: a small cache of the recent ones
 def shingles(text: str) -> frozenset[str]:
     """The character 3-grams of a text (remembered: the same articles come back message after message)."""
     return index.all_shingles(text)

@@ -29,3 +29,16 @@ def test_the_smoke_sample_finds_every_version_and_headline_and_nothing_unrelated
 def test_a_missing_datasets_folder_is_skipped_with_a_message(tmp_path: Path) -> None:
     out = _run("--datasets", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert "no datasets" in out and "skipped" in out
+
+
+def test_the_message_latency_bench_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
+    script = ROOT / "bench" / "lookup_scale.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--smoke", "--message"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "2,000-character messages" in done.stdout and "claims/msg" in done.stdout
