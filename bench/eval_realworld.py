@@ -189,6 +189,8 @@ def report(f: Figures) -> None:
             f"  expected no_match, but a near-identical text is ingested: {f.copies} "
             f"(answered no_match: {f.copies_no_match}; not counted above)"
         )
+        all_right, all_cases = f.no_match + f.copies_no_match, f.negatives + f.copies
+        print(f"  no-match accuracy counting them too: {all_right}/{all_cases} = {all_right / all_cases:.3f}")
 
 
 # --- the smoke sample: written for the test suite, in the datasets' format ---------------------------
