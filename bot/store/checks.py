@@ -31,6 +31,7 @@ class CheckRecord:
     created_at: datetime
     message_ts: str | None = None
     thread_ts: str | None = None
+    pick_id: int | None = None  # the "did you mean" pick that answered it (bot/store/picks.py)
 
 
 def row_to_check(row: RowLike) -> CheckRecord:
@@ -47,11 +48,12 @@ def row_to_check(row: RowLike) -> CheckRecord:
         created_at=datetime.fromisoformat(row["created_at"]),
         message_ts=row["message_ts"],
         thread_ts=row["thread_ts"],
+        pick_id=row["pick_id"],
     )
 
 
 _INSERT_CHECK = """INSERT INTO checks (query, origin, user_id, channel_id, status, claim_id, score,
-    alternatives, created_at, thread_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+    alternatives, created_at, thread_ts, pick_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
 def add_check(
@@ -67,6 +69,7 @@ def add_check(
     alternatives: list[str],
     created_at: datetime,
     thread_ts: str | None = None,
+    pick_id: int | None = None,
 ) -> int:
     """Insert a check inside the caller's transaction on the database thread (``Database.write``)."""
     params = (
@@ -80,6 +83,7 @@ def add_check(
         json.dumps(alternatives),
         created_at.isoformat(timespec="seconds"),
         thread_ts,
+        pick_id,
     )
     return int(conn.execute(_INSERT_CHECK, params).lastrowid or 0)
 
@@ -116,16 +120,18 @@ def record_card(conn: sqlite3.Connection, check_id: int, message_ts: str) -> Non
 async def repoint(
     conn: aiosqlite.Connection,
     check_id: int,
-    claim_id: str,
+    claim_id: str | None,
     alternatives: list[str],
     user_id: str,
     at: datetime,
+    pick_id: int | None = None,
 ) -> None:
-    """Point a check at another claim; the old one joins the alternatives, so the asker can go back."""
+    """Point a check at another claim (None: none of them); the old one joins the alternatives, so the
+    asker can go back. ``pick_id``: the "did you mean" pick that made this choice (None for a re-point)."""
     await conn.execute(
-        """UPDATE checks SET claim_id = ?, alternatives = ?, repointed_by = ?, repointed_at = ?
-           WHERE check_id = ?""",
-        (claim_id, json.dumps(alternatives), user_id, at.isoformat(timespec="seconds"), check_id),
+        """UPDATE checks SET claim_id = ?, alternatives = ?, repointed_by = ?, repointed_at = ?,
+           pick_id = ? WHERE check_id = ?""",
+        (claim_id, json.dumps(alternatives), user_id, at.isoformat(timespec="seconds"), pick_id, check_id),
     )
 
 

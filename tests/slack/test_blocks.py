@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from bot.claims.models import Article, Claim, ClaimKind
 from bot.desk.review import CheckView, QueueEntry, ReviewQueue
 from bot.slack import blocks, views
 from bot.store.checks import CheckRecord
+from bot.store.picks import Pick
 from bot.verdicts.labels import Label
 from bot.verdicts.models import Evidence, Signal, Verdict
 
@@ -120,3 +122,24 @@ def test_the_home_view_is_valid_with_full_queues() -> None:
     for locale in ("zh-Hans", "en"):
         View(**views.home_view(queue, locale)).validate_json()
     View(**views.home_view(ReviewQueue((), (), (), (), counts), "en")).validate_json()
+
+
+def test_an_unsure_reply_offers_the_three_closest_then_a_pick_names_who_confirmed_it() -> None:
+    unsure = blocks.verdict_reply(_view(), "en")
+    accessories = [b["accessory"] for b in unsure if "accessory" in b]
+    assert [a["action_id"] for a in accessories] == ["pick_claim"] * 3 + ["pick_none"]
+    assert [a["value"] for a in accessories[:3]] == ["1:c1", "1:c2", "1:c3"] and accessories[3][
+        "value"
+    ] == "1"
+    assert [a["text"]["text"] for a in accessories] == ["This one"] * 3 + ["None of these"]
+    pick = Pick(7, 1, "UEDITOR", "北京西站", "北京西站", "c2", "this_one", datetime(2026, 3, 1, tzinfo=UTC))
+    confirmed = replace(_view(), pick=pick)
+    for locale in ("zh-Hans", "en"):
+        _valid(blocks.card(confirmed, locale))
+        _valid(blocks.verdict_reply(confirmed, locale))
+    card, reply = blocks.card(confirmed, "en"), blocks.verdict_reply(confirmed, "en")
+    assert "Confirmed by <@UEDITOR> on 2026-03-01" in str(card) and "Confirmed by" in str(reply)
+    assert "pick_claim" not in str(reply)
+    none = Pick(8, 1, "UEDITOR", "北京西站", "北京西站", None, "none", datetime(2026, 3, 1, tzinfo=UTC))
+    nothing = CheckView(_view().check, None, None, Verdict("", Label.UNCHECKED, 0, "", ""), (), none)
+    assert "none of the known claims" in str(blocks.card(nothing, "en") + blocks.verdict_reply(nothing, "en"))
