@@ -99,7 +99,14 @@ async def test_events_with_any_text_are_acknowledged(
 async def test_interactions_with_any_values_answer_cleanly(
     bot: Bot, logs: pytest.LogCaptureFixture, value: str, text: str
 ) -> None:
-    for action in ("change_verdict", "not_right_claim", "propose_claim", "repoint_claim"):
+    for action in (
+        "change_verdict",
+        "not_right_claim",
+        "propose_claim",
+        "repoint_claim",
+        "pick_claim",
+        "pick_none",
+    ):
         status, body = await bot.interaction(
             "block_actions_button",
             user=REVIEWER,
