@@ -147,6 +147,9 @@ async def on_modal(s: Services, ack: AsyncAck, body: dict[str, Any], view: dict[
         except ValueError:
             await ack(response_action="errors", errors={"published": s.say("ingest_bad_date")})
             return
+    if values["url"] and not values["url"].lower().startswith(("http://", "https://")):
+        await ack(response_action="errors", errors={"url": s.say("ingest_bad_url")})
+        return
     request = ArticleRequest(
         0,
         "text",
@@ -173,8 +176,7 @@ async def on_modal(s: Services, ack: AsyncAck, body: dict[str, Any], view: dict[
 
 async def on_shortcut(s: Services, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
     """The message shortcut "Ingest as article": the message's .txt/.html file if it has one, the page
-    if the message is a link, else its text."""
-    await ack()
+    if the message is a link, else its text. Stored before the ack, like a /checkclaim."""
     message = body.get("message") or {}
     user = (body.get("user") or {}).get("id", "")
     channel = (body.get("channel") or {}).get("id", "")
@@ -186,18 +188,19 @@ async def on_shortcut(s: Services, ack: AsyncAck, body: dict[str, Any], respond:
         request = ArticleRequest(0, "file", user, channel, s.desk.clock(), file_id=str(readable[0]["id"]))
     elif link.startswith(("http://", "https://")):  # a shared link: the article is the page
         request = ArticleRequest(0, "url", user, channel, s.desk.clock(), url=link)
-    elif files and not text:
-        error = IngestRefused("ingest_file_type", name=str(files[0].get("name", "?")))
-        await respond(response_type="ephemeral", replace_original=False, text=refusal(error, s.locale))
-        return
     else:
         request = ArticleRequest(0, "text", user, channel, s.desk.clock(), text=text)
     request = replace(request, reply_url=body.get("response_url"))
+    members = await s.reviewers.group_members()
     try:
-        await s.articles.receive(request, await s.reviewers.group_members())
+        if files and not readable and not text and s.articles.may_ingest(user, members):
+            raise IngestRefused("ingest_file_type", name=str(files[0].get("name", "?")))
+        await s.articles.receive(request, members)  # refuses a stranger first
     except FactbotError as exc:
+        await ack()
         await respond(response_type="ephemeral", replace_original=False, text=refusal(exc, s.locale))
         return
+    await ack()
     await respond(response_type="ephemeral", replace_original=False, text=s.say("ingest_received"))
 
 

@@ -316,3 +316,26 @@ async def test_the_shortcut_on_a_shared_link_ingests_the_page(bot: Bot, pages: P
 async def test_help_mentions_how_to_ingest(bot: Bot) -> None:
     _, body = await bot.command("help")
     assert "/checkclaim ingest" in json.loads(body)["text"]
+
+
+async def test_a_modal_url_that_is_not_http_is_refused_in_the_modal(bot: Bot) -> None:
+    values = {"user": REVIEWER, "channel": CHANNEL, "title": "", "source": "", "published": "2026-12-01"}
+    body = payload("view_submission_ingest", text=ARTICLE, **values)
+    body["view"]["state"]["values"]["url"]["url"]["value"] = "javascript:alert(1)"
+    _, answer = await send(bot, body)
+    assert json.loads(answer)["errors"]["url"] and bot.rows("SELECT * FROM article_requests") == []
+
+
+async def test_a_stranger_using_the_shortcut_on_a_file_is_told_they_may_not(bot: Bot) -> None:
+    body = payload(
+        "shortcut_ingest_file",
+        user=STRANGER,
+        channel=CHANNEL,
+        ts="1700001100.000300",
+        file_id="F0PDF",
+        file_name="scan.pdf",
+        response_url=bot.fake.response_url("sc"),
+    )
+    await send(bot, body)
+    [answer] = await bot.fake.wait_for_response(1, timeout=30)
+    assert "只有核查编辑" in answer["text"] and bot.fake.calls_to("files.info") == []
