@@ -133,7 +133,11 @@ class ArticleIntake:
                 self._queue.task_done()
 
     async def process(self, request: ArticleRequest) -> None:
-        """Ingest one request and queue its triage post, or refuse it and tell the asker."""
+        """Ingest one request and queue its triage post, or refuse it and tell the asker (a request no
+        longer pending, e.g. queued twice around a start, is left alone)."""
+        current = await self.desk.db.run(request_store.get, request.request_id)
+        if current is None or current.status != request_store.PENDING:
+            return
         try:
             article = await self.article_of(request)
             await self._ingest(request, article)

@@ -285,3 +285,14 @@ async def test_a_claim_already_ruled_in_another_article_is_picked_as_ruled(desk:
     assert (
         pick.reason == "ruled" and pick.verdict.label is Label.TRUE and pick.claim.claim_id != ruled.claim_id
     )
+
+
+async def test_a_request_processed_twice_is_ingested_and_announced_once(
+    desk: Desk, server: PageServer
+) -> None:
+    recorder = Recorder()
+    intake = make(desk, recorder)
+    stored = await intake.receive(url_request(server.url("/article.html")))
+    await intake.process(stored)
+    await intake.process(stored)  # e.g. queued by receive and again by a start
+    assert recorder.kicks == 1 and recorder.refused == [] and server.hits == {"/article.html": 1}
