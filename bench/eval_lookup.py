@@ -1,6 +1,6 @@
 """Lookup quality on bench/queries/eval.jsonl: recall@1, MRR and no-match accuracy.
 
-Usage: uv run python bench/eval_lookup.py [--queries FILE] [--verbose]
+Usage: uv run python bench/eval_lookup.py [--queries FILE] [--verbose] [--smoke]
 Ingests the seed articles and tests/fixtures/articles into a temporary database, then asks every query.
 A query with "expect" is a hit when the claim ranked first contains that substring of the article;
 a query with "expect": null is right when the status is no_match.
@@ -90,8 +90,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries" / "eval.jsonl")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="the first 12 queries only (for the tests)")
     args = parser.parse_args()
-    scores = asyncio.run(evaluate(args.queries, args.verbose))
+    if args.smoke:
+        with tempfile.TemporaryDirectory(prefix="factbot-eval-") as folder:
+            sample = Path(folder) / "smoke.jsonl"
+            lines = args.queries.read_text(encoding="utf-8").splitlines()
+            sample.write_text("\n".join(lines[:12]) + "\n", encoding="utf-8")
+            scores = asyncio.run(evaluate(sample, args.verbose))
+    else:
+        scores = asyncio.run(evaluate(args.queries, args.verbose))
     print(f"queries: {scores.positives} with an expected claim, {scores.negatives} that must not match")
     print(f"recall@1: {scores.recall_at_1:.3f}")
     print(f"MRR: {scores.mrr:.3f}")

@@ -128,7 +128,7 @@ def apply_what_ifs(names: list[str], articles: list[tuple[str, dict[str, object]
     if "no-verdicts" in names:
         import bot.articles.analyse
 
-        bot.analyse.assess_article = lambda article, claims, base: {}  # type: ignore[assignment]
+        bot.articles.analyse.assess_article = lambda article, claims, base: {}  # type: ignore[assignment]
 
 
 async def measure_ingest(count: int, seed: int, profile: bool, what_ifs: list[str]) -> dict[str, float]:
@@ -242,7 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--what-if", default="", help=f"comma-separated parts to make free, for bounds: {', '.join(WHAT_IFS)}"
     )
+    parser.add_argument(
+        "--smoke", action="store_true", help="3 articles with every what-if, one cold-start run (tests)"
+    )
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.articles, args.runs, args.what_if = 3, 1, ",".join(WHAT_IFS)
     OUT.mkdir(parents=True, exist_ok=True)
 
     what_ifs = [w for w in args.what_if.split(",") if w]

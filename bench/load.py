@@ -3,6 +3,15 @@
     uv run python bench/load.py                      # 2,000 signed /checkclaim, concurrency 50
     uv run python bench/load.py --fail-rate 0.3      # the fake answers 30% of Web API calls 429 or 500
     uv run python bench/load.py --crash              # kill -9 the server mid-run, restart, audit
+    uv run python bench/load.py --chaos              # every failure shape, slow answers, kill -9, audit
+    uv run python bench/load.py --smoke              # a small chaos run (the test suite runs it)
+
+The chaos run: 30% of Web API calls (--fail-rate) fail in every shape the fake Slack knows (429, JSON
+500, a text or HTML body, an empty 502, truncated JSON, a reset mid-answer, an answer slower than the
+client's timeout, an unknown ok:false; half of them after Slack did the work), the server is killed
+with kill -9 half-way and restarted, and the failures end when the last request was sent. It audits that
+every acknowledged check was posted exactly once (card and reply) and how long after the end of the
+failures the last message arrived.
 
 The server runs as a subprocess through the same ``serve()`` as `factbot serve` (HTTP mode, bound to
 127.0.0.1, a free port); the fake Slack (tests/support/fake_slack.py) and the load client run here, on
@@ -58,6 +67,7 @@ CHANNELS = tuple(f"C0LOAD{i:02d}" for i in range(10))
 MARKER = re.compile(r"^factbot-outbox-(\d+)$")
 QUERIES = ROOT / "bench" / "queries" / "eval.jsonl"
 TARGETS = {"ack_max_s": 3.0, "ack_p99_ms": 100.0, "checks_per_s": 300.0}
+CHAOS_RECOVERY_S = 60.0  # every post within a minute of the end of the failures (issue 14)
 
 
 def queries(path: Path = QUERIES) -> list[str]:
@@ -86,7 +96,8 @@ def child() -> None:
     from bot.slack.deliver import DeliveryPolicy
 
     slots = int(os.environ.get("FACTBOT_BENCH_DELIVERY_SLOTS") or DeliveryPolicy().concurrency)
-    policy = DeliveryPolicy(concurrency=slots)
+    timeout = float(os.environ.get("FACTBOT_BENCH_TIMEOUT") or DeliveryPolicy().timeout)
+    policy = DeliveryPolicy(concurrency=slots, timeout=timeout)
     run = serve(settings, host=HOST, policy=policy, on_ready=lambda port: print(f"READY {port}", flush=True))
     profile = os.environ.get("FACTBOT_BENCH_PROFILE")
     if not profile:
@@ -720,6 +731,196 @@ async def run_crash(args: argparse.Namespace, workdir: Path) -> int:
     return 0 if not report.problems else 1
 
 
+# --- chaos: every failure shape, slow answers, kill -9 and restart ------------------------------------------
+
+
+@dataclass
+class ChaosReport:
+    sent: list[Sent]
+    audit: Audit
+    lost: list[int]  # acknowledged, then never posted (card and reply)
+    duplicated: list[int]  # outbox items posted more than once
+    recovery_s: float | None  # end of the failures -> last message (None: not everything was posted)
+    drained_s: float | None  # end of the failures -> nothing left open
+    failures: Counter[str]
+    problems: list[str]
+    killed_after: int = 0  # requests sent before the kill -9
+
+
+async def chaos_run(
+    workdir: Path,
+    requests: int,
+    concurrency: int,
+    fail_rate: float,
+    client_timeout: float = 2.0,
+    deadline_s: float = 600.0,
+    tail_s: float = 30.0,
+) -> ChaosReport:
+    """Send ``requests`` /checkclaim while the fake fails ``fail_rate`` of the calls in every shape, kill -9
+    the server once half the requests were answered, restart it and send the rest. The failures go on
+    while the outbox works (``tail_s`` seconds after the last request, or until every message is in),
+    then end; wait until everything is posted and audit."""
+    fake = FakeSlack(SpecChecker(), bot_token=BOT_TOKEN)
+    await fake.start()
+    try:
+        base = await template(workdir, fake.api_url)
+        fake.chaos, fake.fail_rate, fake.slow_seconds = True, fail_rate, client_timeout + 1.0
+        env = {"FACTBOT_BENCH_TIMEOUT": str(client_timeout)}
+        server = Server(fresh_db(base, workdir, "chaos.db"), fake.api_url, workdir, env)
+        fake.failing = False  # the server's first auth.test: a request is acknowledged only after it
+        await server.start()
+        deadline = time.monotonic() + deadline_s
+        texts = queries()
+        warm = await send_load(server.url, fake, 1, 1, texts, deadline)
+        fake.failing = True
+        killed = asyncio.Event()
+
+        async def killer() -> None:  # kill -9 mid-load: half the requests received, answers and posts busy
+            while stored_requests(server.db_path)[0] < requests // 2 and time.monotonic() < deadline:
+                await asyncio.sleep(0.005)
+            server.kill()
+            killed.set()
+
+        kill_task = asyncio.create_task(killer())
+        first = await send_load(server.url, fake, requests, concurrency, texts, deadline, 1, killed)
+        await kill_task
+        done = [s for s in first if s.status is not None or s.latency]
+        await server.start()
+        rest = await send_load(
+            server.url, fake, requests - len(done), concurrency, texts, deadline, 1 + requests
+        )
+        sent = warm + done + rest
+        acked = acked_checks(sent)
+        tail_end = min(deadline, time.monotonic() + tail_s)
+        while time.monotonic() < tail_end and not _settled(server.db_path, len(acked)):
+            await asyncio.sleep(0.05)
+        failures_end = time.monotonic()
+        fake.failing = False
+        calls_while_failing = len(fake.calls)
+        posted_while_failing = sum(map(len, fake.messages.values()))
+        drained_at = await _drained_at(server.db_path, deadline)
+        await asyncio.sleep(1.0)  # a late duplicate would show up here
+        server.stop()
+        result = audit(server.db_path, fake)
+        posted = result.posted_per_item
+        items = _items_by_request(server.db_path)
+        lost = [s.index for s in acked if not all(posted[i] >= 1 for i in items.get(s.index, [-1]))]
+        problems = result.problems(acked)
+        if errors := server_errors(server.log_text()):
+            problems.append(f"a server logged errors: {errors[:5]}")
+        recovery = fake.last_post_at - failures_end if drained_at is not None else None
+        drained = drained_at - failures_end if drained_at is not None else None
+        failures = Counter(_shape(c.failed) for c in fake.calls if c.failed)
+        failures["applied (Slack did the work)"] = sum(
+            1 for c in fake.calls if (c.failed or "").startswith("applied")
+        )
+        failures["calls"] = len(fake.calls)
+        failures["calls while failing"] = calls_while_failing
+        failures["posted while failing"] = posted_while_failing
+        report = ChaosReport(
+            sent, result, lost, result.duplicated_posts, recovery, drained, failures, problems
+        )
+        report.killed_after = len(done)
+        return report
+    finally:
+        await fake.stop()
+
+
+def _shape(failed: str) -> str:
+    """The shape of a recorded failure label ("applied-but-reset-200" -> "reset")."""
+    label = failed.removeprefix("applied-but-")
+    head = label.split("-")[0]
+    return head if head in ("text", "html", "empty", "truncated", "reset", "slow", "unknown") else "json"
+
+
+def _items_by_request(db_path: Path) -> dict[int, list[int]]:
+    """The outbox items (card and reply) of each request, by the request's index."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        cards = conn.execute("SELECT check_id, reply_url FROM outbox WHERE kind = 'card'").fetchall()
+        by_check: dict[int, list[int]] = {}
+        for check_id, item_id in conn.execute(
+            "SELECT check_id, item_id FROM outbox WHERE kind IN ('card', 'verdict')"
+        ):
+            by_check.setdefault(check_id, []).append(item_id)
+    finally:
+        conn.close()
+    out: dict[int, list[int]] = {}
+    for check_id, url in cards:
+        if url and (m := re.search(r"/response/r(\d+)$", url)):
+            out[int(m.group(1))] = by_check.get(check_id, [])
+    return out
+
+
+def _settled(db_path: Path, acked: int) -> bool:
+    """Every acknowledged request answered and nothing left to post."""
+    with contextlib.suppress(sqlite3.OperationalError):
+        checks, open_count = open_items(db_path)
+        return checks >= acked and open_count == 0
+    return False
+
+
+async def _drained_at(db_path: Path, deadline: float) -> float | None:
+    """When nothing was left to answer or post (None: not before the deadline)."""
+    while time.monotonic() < deadline:
+        with contextlib.suppress(sqlite3.OperationalError):
+            if open_items(db_path)[1] == 0:
+                return time.monotonic()
+        await asyncio.sleep(0.05)
+    return None
+
+
+async def run_chaos(args: argparse.Namespace, workdir: Path) -> int:
+    started = time.monotonic()
+    fail_rate = args.fail_rate or 0.3
+    report = await chaos_run(
+        workdir, args.requests, args.concurrency, fail_rate, deadline_s=args.deadline, tail_s=args.chaos_tail
+    )
+    a = report.audit
+    acked = acked_checks(report.sent)
+    latencies = [s.latency for s in report.sent if s.status is not None]
+    print(
+        f"factbot chaos: {args.requests} x /checkclaim, concurrency {args.concurrency}, {fail_rate:.0%} of "
+        f"Web API calls failing in every shape, kill -9 half-way and restart, {os.cpu_count()} CPUs"
+    )
+    rows = {
+        "requests sent": len(report.sent),
+        "kill -9 after (requests sent)": report.killed_after,
+        "refused while down": sum(1 for s in report.sent if s.status is None),
+        "acknowledged checks": len(acked),
+        "checks stored": a.checks,
+        "lost (acked, not posted)": len(report.lost),
+        "duplicated posts": len(report.duplicated),
+        "messages posted": sum(a.posted_per_item.values()),
+        "outbox": dict(a.outbox),
+        "Web API calls": report.failures.pop("calls", 0),
+        "of which while failing": report.failures.pop("calls while failing", 0),
+        "messages posted while failing": report.failures.pop("posted while failing", 0),
+        "failures injected, by shape": dict(sorted(report.failures.items())),
+        "last post after failures end s": report.recovery_s,
+        "all settled after failures end s": report.drained_s,
+        "ack p50 ms": percentile(latencies, 50) * 1000,
+        "ack p99 ms": percentile(latencies, 99) * 1000,
+        "ack max ms": max(latencies, default=float("nan")) * 1000,
+        "integrity_check": a.integrity,
+        "seconds": time.monotonic() - started,
+    }
+    for key, value in rows.items():
+        print(f"  {key:34} {f'{value:.1f}' if isinstance(value, float) else value}")
+    problems = list(report.problems)
+    if report.lost:
+        problems.append(f"acknowledged but not posted: {report.lost[:10]} ({len(report.lost)})")
+    if report.recovery_s is None or report.recovery_s > CHAOS_RECOVERY_S:
+        problems.append(f"last post {report.recovery_s} s after the failures ended (target <= 60 s)")
+    missed = [] if rows["ack p99 ms"] <= TARGETS["ack_p99_ms"] else [f"ack p99 {rows['ack p99 ms']:.1f} ms"]
+    for line in problems:
+        print(f"PROBLEM  {line}")
+    for line in missed:
+        print(f"MISSED   {line} (target <= 100 ms)")
+    print("RESULT   " + ("ok" if not problems and not missed else "FAILED"))
+    return 0 if not problems else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -732,6 +933,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--retry-after", type=int, default=1, help="Retry-After seconds of an injected 429")
     parser.add_argument("--deadline", type=float, default=300.0, help="give up after this many seconds")
     parser.add_argument("--crash", action="store_true", help="kill -9 the server mid-run, restart, audit")
+    parser.add_argument(
+        "--chaos", action="store_true", help="every failure shape (30%% by default), kill -9, restart, audit"
+    )
+    parser.add_argument(
+        "--chaos-tail", type=float, default=30.0, help="seconds the failures go on after the last request"
+    )
+    parser.add_argument("--smoke", action="store_true", help="a small chaos run: 60 requests (tests)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (databases, server logs)")
     parser.add_argument("--delivery-slots", type=int, help="outbox deliveries in flight (default: the app's)")
     parser.add_argument("--profile", type=Path, help="write the server's cProfile stats to this file")
@@ -740,9 +948,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child()
         return 0
+    if args.smoke:
+        args.chaos, args.requests, args.concurrency, args.deadline, args.chaos_tail = True, 60, 6, 240.0, 5.0
     workdir = Path(tempfile.mkdtemp(prefix="factbot-load-"))
     try:
-        run = run_crash if args.crash else run_load
+        run = run_chaos if args.chaos else run_crash if args.crash else run_load
         return asyncio.run(run(args, workdir))
     finally:
         if args.keep:

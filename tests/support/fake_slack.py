@@ -112,6 +112,7 @@ class FakeSlack:
         self.chaos = False
         self.slow_seconds = 3.0
         self.failing = True
+        self.last_post_at = 0.0  # time.monotonic() of the last message that arrived in a channel
         # Files people shared (files.info and the url_private download, which wants the bot token).
         self.files: dict[str, dict[str, Any]] = {}
         self.file_bodies: dict[str, bytes] = {}
@@ -246,6 +247,7 @@ class FakeSlack:
         if args.get("thread_ts"):
             message["thread_ts"] = args["thread_ts"]
         self.messages[channel].append(message)
+        self.last_post_at = time.monotonic()
         return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
 
     def _chat_update(self, args: dict[str, Any], request: web.Request) -> dict[str, Any]:
