@@ -123,12 +123,17 @@ def recall_in(conn: sqlite3.Connection, form: str) -> Recalled | None:
     return None
 
 
-def answer_of(query: str, recalled: Recalled) -> LookupResult:
-    """The lookup answer a recalled pick gives: its claim, matched for sure, or no match at all."""
+def answer_of(query: str, recalled: Recalled, looked: LookupResult | None = None) -> LookupResult:
+    """The lookup answer a recalled pick gives: its claim, matched for sure, or no match at all.
+
+    ``looked`` (the lookup's own answer) supplies the alternatives shown beside the picked claim, so a
+    pick that was wrong can still be corrected with "not the right claim" (see ``Picks.repoint``)."""
     if recalled.claim is None:
         return LookupResult(query, "no_match", ())
     reasons = (f"pick:{recalled.pick.pick_id}", f"similarity:{recalled.similarity:.2f}")
-    return LookupResult(query, "matched", (Match(recalled.claim, 1.0, reasons),))
+    picked = recalled.claim.claim_id
+    others = [m for m in looked.matches if m.claim.claim_id != picked] if looked is not None else []
+    return LookupResult(query, "matched", (Match(recalled.claim, 1.0, reasons), *others[: SHOWN - 1]))
 
 
 class DeskView(Protocol):
@@ -185,6 +190,34 @@ class Picks:
             )
             event = "picked" if claim_id else "picked_none"
             await self.review.write_repoint(conn, record, claim_id, user_id, pick_id=pick_id, event=event)
+        return await self.desk.get_check(check_id)
+
+    async def repoint(
+        self, check_id: int, claim_id: str, user_id: str, *, group_members: Iterable[str] = ()
+    ) -> CheckRecord:
+        """ "Not the right claim" on any check. On a check a stored pick answered, the correction is
+        stored as a newer pick of the same query, so the wrong pick stops answering it for everyone;
+        any other check is re-pointed by review as before."""
+        record = await self.desk.get_check(check_id)
+        if record.pick_id is None:
+            return await self.review.repoint(check_id, claim_id, user_id, group_members=group_members)
+        if user_id != record.user_id and not self.desk.is_reviewer(user_id, group_members):
+            raise NotAuthorised("slack_not_asker")
+        if claim_id not in record.alternatives:
+            raise NotFound(f"claim {claim_id} is not an alternative of check {check_id}")
+        form = normal_form(record.query)
+        async with self.db.transaction() as conn:
+            pick_id = await pick_store.add_pick(
+                conn,
+                check_id=check_id,
+                user_id=user_id,
+                query=record.query,
+                normalized=form,
+                claim_id=claim_id,
+                shingles=shingles(form),
+                at=self.desk.clock(),
+            )
+            await self.review.write_repoint(conn, record, claim_id, user_id, pick_id=pick_id)
         return await self.desk.get_check(check_id)
 
     async def export(self) -> list[PickRow]:

@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.desk.check_record import Asked, answer_pending, record_check
 from bot.desk.families import Families
 from bot.desk.outbox import Outbox
-from bot.desk.picks import Picks, answer_of
+from bot.desk.picks import Picks, Recalled, answer_of
 from bot.desk.review import Review
 from bot.digest.build import DigestService
 from bot.errors import InputError, NotAuthorised, NotFound
@@ -308,27 +308,39 @@ class Desk:
         """A person's earlier pick for this query (or a near one) answers it; otherwise the lookup (a
         message is answered claim by claim: bot/lookup/message.py)."""
         validate_text(query)
-        if is_message(query):
-            return await self._lookup(query), None
-        recalled = await self.picks.recall(query)
-        if recalled is not None:
+        recalled = None if is_message(query) else await self.picks.recall(query)
+        if recalled is not None and recalled.claim is None:
             return answer_of(query, recalled), recalled.pick
-        return await self._lookup(query), None
+        looked = await self._lookup(query)
+        if recalled is None:
+            return looked, None
+        return answer_of(query, recalled, looked if isinstance(looked, LookupResult) else None), recalled.pick
 
     async def _answer_many(self, queries: list[str]) -> list[tuple[Answer, Pick | None] | Exception]:
         """``_answer`` for several queries: the ones no pick answers go to the lookup in one batch."""
         answers: list[tuple[Answer, Pick | None] | Exception | None] = []
-        for query in queries:
+        picked: dict[int, Recalled] = {}  # a pick of a claim: the lookup still supplies its alternatives
+        for i, query in enumerate(queries):
             try:
                 validate_text(query)
                 recalled = None if is_message(query) else await self.picks.recall(query)
-                answers.append((answer_of(query, recalled), recalled.pick) if recalled else None)
             except Exception as exc:
                 answers.append(exc)
+                continue
+            if recalled is not None and recalled.claim is None:
+                answers.append((answer_of(query, recalled), recalled.pick))
+                continue
+            answers.append(None)
+            if recalled is not None:
+                picked[i] = recalled
         rest = [i for i, answer in enumerate(answers) if answer is None]
         looked = await self._lookup_many([queries[i] for i in rest])
         for i, result in zip(rest, looked, strict=True):
-            answers[i] = result if isinstance(result, Exception) else (result, None)
+            if isinstance(result, Exception) or i not in picked:
+                answers[i] = result if isinstance(result, Exception) else (result, None)
+            else:
+                own = result if isinstance(result, LookupResult) else None
+                answers[i] = (answer_of(queries[i], picked[i], own), picked[i].pick)
         return [a for a in answers if a is not None]
 
     async def _lookup(self, query: str) -> Answer:

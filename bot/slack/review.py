@@ -277,7 +277,7 @@ async def on_repoint(s: Services, ack: AsyncAck, body: dict[str, Any], respond: 
     _, user, _, value = _action_place(body)
     check_id, _, claim_id = value.partition(":")
     try:
-        await s.desk.review.repoint(
+        await s.desk.picks.repoint(
             int(check_id), claim_id, user, group_members=await s.reviewers.group_members()
         )
     except FactbotError as exc:

@@ -84,7 +84,8 @@ async def test_the_same_or_a_near_query_then_matches_the_picked_claim_for_everyo
     await desk.picks.choose(check_id, offered[1], ASKER)
     outcome = await desk.check(later, origin="slack", user_id=OTHER)
     assert outcome.result.status == "matched"
-    assert [m.claim.claim_id for m in outcome.result.matches] == [offered[1]]
+    shown = [m.claim.claim_id for m in outcome.result.matches]
+    assert shown[0] == offered[1] and offered[0] in shown[1:]  # the lookup's others stay reachable
     assert outcome.pick is not None and outcome.pick.user_id == ASKER
     record = await desk.get_check(outcome.check_id)
     assert (record.status, record.claim_id, record.pick_id) == ("matched", offered[1], outcome.pick.pick_id)
@@ -167,3 +168,20 @@ async def test_a_second_pick_on_the_same_check_is_stale(desk: Desk) -> None:
         await desk.picks.choose(check_id, None, ASKER)
     assert await _rows(desk, "SELECT * FROM checks ORDER BY check_id") == before
     assert len(await desk.picks.export()) == 1
+
+
+async def test_a_wrong_pick_is_corrected_with_not_the_right_claim_for_everyone(desk: Desk) -> None:
+    check_id, offered = await _ambiguous_check(desk)
+    await desk.picks.choose(check_id, offered[1], ASKER)
+    answered = await desk.check(AMBIGUOUS, origin="slack", user_id=OTHER)
+    record = await desk.get_check(answered.check_id)
+    assert record.pick_id is not None and offered[0] in record.alternatives
+    with pytest.raises(NotAuthorised):  # a third person may not correct it
+        await desk.picks.repoint(answered.check_id, offered[0], "USTRANGER")
+    corrected = await desk.picks.repoint(answered.check_id, offered[0], OTHER)
+    assert corrected.claim_id == offered[0] and corrected.pick_id not in (None, record.pick_id)
+    later = await desk.check(AMBIGUOUS + "？", origin="cli")
+    assert later.result.best is not None and later.result.best.claim.claim_id == offered[0]
+    assert later.pick is not None and later.pick.user_id == OTHER
+    kinds = [(row.pick.user_id, row.pick.claim_id) for row in await desk.picks.export()]
+    assert kinds == [(ASKER, offered[1]), (OTHER, offered[0])]  # both kept: who said what, when
