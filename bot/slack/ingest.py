@@ -1,6 +1,7 @@
 """Articles from Slack: ``/checkclaim ingest URL``, ``/checkclaim ingest`` (a modal for pasted text),
 the message shortcut "Ingest as article" (its text, or its .txt/.html file) and the triage post's
-"Check this" button. Each stores its request before the ack (bot/desk/articles.py does the rest).
+"Check this" button. Each stores its request before the ack (bot/desk/articles.py does the rest;
+bot/slack/files.py reads a Slack file).
 """
 
 from __future__ import annotations
@@ -12,21 +13,19 @@ import re
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import Settings
-from bot.desk.articles import FILE_SUFFIXES, MAX_FILE_BYTES, ArticleIntake, FileLoader, LoadedFile, Refused
+from bot.desk.articles import FILE_SUFFIXES, ArticleIntake, Refused
 from bot.desk.service import Desk
 from bot.errors import FactbotError, IngestRefused
 from bot.messages import t
+from bot.slack import files
 from bot.slack.blocks import Block
 from bot.slack.context import Services
 from bot.slack.deliver import Deliverer
@@ -40,7 +39,6 @@ INGEST_ARTICLE = "ingest_article"  # the message shortcut's callback id
 INGEST_MODAL = "ingest_modal"
 FIELDS = ("title", "text", "source", "url", "published")  # the modal's blocks, in order
 MODAL_TEXT_CHARS = 3000  # Slack's longest plain_text_input
-FILE_TIMEOUT = 10.0
 # Slack wraps links in command text as <https://…> or <https://…|label>.
 _SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
 
@@ -218,47 +216,6 @@ async def on_check_this(s: Services, ack: AsyncAck, body: dict[str, Any], respon
         await respond(response_type="ephemeral", replace_original=False, text=s.explain(exc))
 
 
-def file_loader(client: AsyncWebClient, settings: Settings) -> FileLoader:
-    """Read a Slack file: files.info for its private URL, then that URL with the bot token. The token
-    is only ever sent to Slack's own hosts (the API's, files.slack.com)."""
-    allowed = {urlsplit(settings.slack_api_url).hostname, "files.slack.com"}
-
-    async def load(file_id: str) -> LoadedFile:
-        try:
-            info = (await client.files_info(file=file_id)).get("file") or {}
-        except SlackApiError as exc:
-            raise IngestRefused("ingest_file_unreadable") from exc
-        name = str(info.get("name") or file_id)
-        if not name.lower().endswith(FILE_SUFFIXES):
-            raise IngestRefused("ingest_file_type", name=name)
-        if int(info.get("size") or 0) > MAX_FILE_BYTES:
-            raise IngestRefused("ingest_too_large", limit=MAX_FILE_BYTES // 1_000_000)
-        url = str(info.get("url_private_download") or info.get("url_private") or "")
-        if urlsplit(url).hostname not in allowed:
-            raise IngestRefused("ingest_file_unreadable")
-        return LoadedFile(name, await _download(url, settings.slack_bot_token))
-
-    return load
-
-
-async def _download(url: str, token: str) -> bytes:
-    headers = {"Authorization": f"Bearer {token}"}
-    timeout = aiohttp.ClientTimeout(total=FILE_TIMEOUT)
-    try:
-        async with (
-            aiohttp.ClientSession(timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()) as session,
-            session.get(url, headers=headers, allow_redirects=False) as resp,
-        ):
-            if resp.status != 200:
-                raise IngestRefused("ingest_file_unreadable")
-            data = await resp.content.read(MAX_FILE_BYTES + 1)
-    except (aiohttp.ClientError, TimeoutError) as exc:
-        raise IngestRefused("ingest_file_unreadable") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise IngestRefused("ingest_too_large", limit=MAX_FILE_BYTES // 1_000_000)
-    return data
-
-
 def refusal_teller(desk: Desk, client: AsyncWebClient, deliverer: Deliverer) -> Refused:
     """``on_refused`` for the article intake: tell the asker why, privately (a duplicate links the
     earlier triage post)."""
@@ -300,5 +257,5 @@ async def _duplicate_values(
 
 def build_intake(desk: Desk, client: AsyncWebClient, deliverer: Deliverer) -> ArticleIntake:
     """The article intake of a runtime, wired to its Slack client and deliverer."""
-    loader = file_loader(client, desk.settings)
+    loader = files.file_loader(client, desk.settings)
     return ArticleIntake(desk, loader, deliverer.kick, refusal_teller(desk, client, deliverer))

@@ -339,3 +339,24 @@ async def test_a_stranger_using_the_shortcut_on_a_file_is_told_they_may_not(bot:
     await send(bot, body)
     [answer] = await bot.fake.wait_for_response(1, timeout=30)
     assert "只有核查编辑" in answer["text"] and bot.fake.calls_to("files.info") == []
+
+
+async def test_a_long_file_is_read_whole(bot: Bot) -> None:
+    appendix = "附：河湾市水务局历年工作回顾摘录，仅供读者参考，不代表本报观点"
+    long_text = ARTICLE + "\n".join([appendix] * 3000) + "\n文末：全文完。\n"
+    info = bot.fake.add_file("long.txt", long_text.encode("utf-8"))
+    assert info["size"] > 200_000  # many chunks on the way
+    body = payload(
+        "shortcut_ingest_file",
+        user=REVIEWER,
+        channel=CHANNEL,
+        ts="1700001100.000400",
+        file_id=info["id"],
+        file_name="long.txt",
+        response_url=bot.fake.response_url("sc"),
+    )
+    await send(bot, body)
+    await triage_post(bot)
+    article_id = bot.rows("SELECT article_id FROM article_requests")[0][0]
+    stored = bot.rows("SELECT text FROM articles WHERE article_id = ?", (article_id,))[0][0]
+    assert stored.rstrip().endswith("文末：全文完。")
