@@ -90,13 +90,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries" / "eval.jsonl")
     parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--smoke", action="store_true", help="the first 12 queries only (for the tests)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="8 matching and 4 unmatched queries (for the tests)"
+    )
     args = parser.parse_args()
     if args.smoke:
         with tempfile.TemporaryDirectory(prefix="factbot-eval-") as folder:
             sample = Path(folder) / "smoke.jsonl"
-            lines = args.queries.read_text(encoding="utf-8").splitlines()
-            sample.write_text("\n".join(lines[:12]) + "\n", encoding="utf-8")
+            lines = [line for line in args.queries.read_text(encoding="utf-8").splitlines() if line]
+            matching = [line for line in lines if json.loads(line).get("expect") is not None]
+            unmatched = [line for line in lines if json.loads(line).get("expect") is None]
+            sample.write_text("\n".join(matching[:8] + unmatched[:4]) + "\n", encoding="utf-8")
             scores = asyncio.run(evaluate(sample, args.verbose))
     else:
         scores = asyncio.run(evaluate(args.queries, args.verbose))

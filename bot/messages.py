@@ -295,6 +295,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "未能发出的消息（已放弃重试）",
         "en": "Posts that failed (no more retries)",
     },
+    "outbox_kind_card": {"zh-Hans": "结果卡片", "en": "Card"},
+    "outbox_kind_verdict": {"zh-Hans": "结论回复", "en": "Verdict reply"},
+    "outbox_kind_notice": {"zh-Hans": "通知", "en": "Notice"},
+    "outbox_kind_card_update": {"zh-Hans": "卡片更新", "en": "Card update"},
+    "outbox_kind_digest": {"zh-Hans": "摘要", "en": "Digest"},
     "slack_home_failed_item": {
         "zh-Hans": "{kind}，核查 #{check}，频道 {channel}：`{error}`（尝试 {attempts} 次，{when}）",
         "en": "{kind} of check #{check} in {channel}: `{error}` ({attempts} attempts, {when})",

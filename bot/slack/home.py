@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.messages import t
+from bot.messages import CATALOG, t
 from bot.slack.blocks import Block, context, escape, fit, section
 from bot.slack.context import Services
 from bot.slack.views import home_view
@@ -47,7 +47,7 @@ def failed_posts(items: list[OutboxItem], locale: str) -> list[Block]:
         line = t(
             "slack_home_failed_item",
             locale,
-            kind=item.kind,
+            kind=kind_name(item.kind, locale),
             check=item.check_id if item.check_id is not None else "-",
             channel=f"<#{item.channel_id}>" if item.channel_id else "-",
             error=escape(item.last_error or "?"),
@@ -57,3 +57,9 @@ def failed_posts(items: list[OutboxItem], locale: str) -> list[Block]:
         blocks.append(context(line))
     blocks.append({"type": "divider"})
     return blocks
+
+
+def kind_name(kind: str, locale: str) -> str:
+    """An outbox item's kind as readers say it (its code when the catalogue has no name for it)."""
+    key = f"outbox_kind_{kind}"
+    return t(key, locale) if key in CATALOG else kind
