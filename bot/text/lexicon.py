@@ -180,6 +180,9 @@ class Lexicon:
                 )
                 if not path.exists():
                     build(path)
+                    for stale in path.parent.glob("lexicon-*.sqlite"):  # an earlier build's file
+                        if stale != path:
+                            stale.unlink(missing_ok=True)
                 self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             return self._conn
 
