@@ -85,8 +85,19 @@ def sign(body: str, secret: str = SECRET, timestamp: int | None = None) -> dict[
 
 
 def child() -> None:
-    """Run `factbot serve`'s code path in HTTP mode on loopback; print the port once it listens."""
+    """Run `factbot serve`'s code path in HTTP mode on loopback; print the port once it listens. It
+    exits when the bench that started it is gone (killed by a timeout, say), never left running."""
     import logging
+    import threading
+
+    parent = os.getppid()
+
+    def orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, daemon=True, name="bench-parent-watch").start()
 
     from bot.config import Settings
     from bot.slack.serve import serve
