@@ -90,10 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         args.claims, args.articles, args.runs = "1k", 3, 1
     claims = gen_corpus.parse_size(args.claims)
-    path = gen_corpus.default_path(claims, args.seed)
-    if not path.exists():
-        gen_corpus.build(path, claims, None, args.seed, 2, progress=False)
-    asyncio.run(measure(path, args.articles, args.seed, args.runs))
+    with tempfile.TemporaryDirectory() as tmp:
+        # The smoke library is built in a temporary folder: nothing is written into the checkout.
+        path = Path(tmp) / "library.db" if args.smoke else gen_corpus.default_path(claims, args.seed)
+        if not path.exists():
+            gen_corpus.build(path, claims, None, args.seed, 2, progress=False)
+        asyncio.run(measure(path, args.articles, args.seed, args.runs))
     return 0
 
 

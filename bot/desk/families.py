@@ -101,16 +101,20 @@ class Families:
         done = await self.db.run(_settled, list(terms))
         hopeful = [c for c in terms if c not in done]
         twins = await self.db.run(family_store.verbatim_twins, hopeful)
-        near = [c for c in hopeful if c not in twins and resembles(terms[c], df, total, ruled)]
+        # A claim that resembles a ruled one is looked up even when it has a verbatim twin: the twin may
+        # sit in another family than the ruling (the twin is the fallback when the lookup finds none).
+        near = [c for c in hopeful if resembles(terms[c], df, total, ruled)]
         claims = await claim_store.get_claims(
             self.db, [*near, *twins, *(t for ts in twins.values() for t in ts)]
         )
-        links = [
+        links = await self._looked_up([claims[c] for c in near])
+        found = {link.claim_id for link in links}
+        links += [
             Link(claim_id, twin, 1.0)
-            for claim_id, found in twins.items()
-            if (twin := next((t for t in found if conflict(claims[claim_id], claims[t]) is None), None))
+            for claim_id, copies in twins.items()
+            if claim_id not in found
+            and (twin := next((t for t in copies if conflict(claims[claim_id], claims[t]) is None), None))
         ]
-        links += await self._looked_up([claims[c] for c in near])
         return await self.db.write(_write_links, links, self.clock()) if links else []
 
     async def link_ruled(self, claim_id: str) -> list[Link]:
