@@ -83,9 +83,13 @@ class Desk:
     @classmethod
     async def open(cls, settings: Settings, clock: Clock = utc_now, load_seeds: bool = True) -> Desk:
         desk = cls(await Database.open(settings.db_path), settings, clock)
-        await desk.db.write(version_store.index_missing)  # articles stored before the text index
-        if load_seeds:
-            await desk.ensure_seeds()
+        try:
+            await desk.db.write(version_store.index_missing)  # articles stored before the text index
+            if load_seeds:
+                await desk.ensure_seeds()
+        except BaseException:
+            await desk.close()  # an open connection's thread would keep the process from exiting
+            raise
         return desk
 
     async def close(self) -> None:
