@@ -217,3 +217,18 @@ def test_window_linked_by_a_later_reference_back_to_the_event(ctx_for: CtxFactor
     ctx = ctx_for(event, background, intro, window)
     assert codes(window_before_event(window, ctx)) == ["internal.window_before_event"]
     assert [s.effect for s in window_before_event(background, ctx)] == ["info"]
+
+
+def test_a_long_list_of_like_figures_names_only_the_first_few_contradictions(ctx_for: CtxFactory) -> None:
+    """Forty claims of one metric with forty values: each names at most MAX_CONTRADICTIONS others
+    (a list of N like figures used to make N² signals and stall ingest)."""
+    from bot.verdicts.signals.consistency import MAX_CONTRADICTIONS
+
+    claims = [
+        make_claim(f"全市社区网格员共{n}人", claim_id=f"c{n}", quantities=[(f"{n}人", n, "人")])
+        for n in range(100, 140)
+    ]
+    ctx = ctx_for(*claims)
+    counts = [len(metric_mismatch(claim, ctx)) for claim in claims]
+    assert max(counts) == MAX_CONTRADICTIONS == 3
+    assert all(count == MAX_CONTRADICTIONS for count in counts)
