@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from itertools import pairwise
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.claims.models import Claim
 from bot.desk.review import Review
@@ -174,22 +174,11 @@ class Picks:
         offered = [i for i in (record.claim_id, *record.alternatives) if i]
         if record.status != "ambiguous" or (claim_id is not None and claim_id not in offered):
             raise InputError("pick_unknown")
-        form = normal_form(record.query)
         async with self.db.transaction() as conn:
             if await pick_store.pick_of_check(conn, check_id) is not None:
                 raise InputError("pick_stale")  # rolled back: someone chose first
-            pick_id = await pick_store.add_pick(
-                conn,
-                check_id=check_id,
-                user_id=user_id,
-                query=record.query,
-                normalized=form,
-                claim_id=claim_id,
-                shingles=shingles(form),
-                at=self.desk.clock(),
-            )
             event = "picked" if claim_id else "picked_none"
-            await self.review.write_repoint(conn, record, claim_id, user_id, pick_id=pick_id, event=event)
+            await self._store(conn, record, claim_id, user_id, event)
         return await self.desk.get_check(check_id)
 
     async def repoint(
@@ -205,20 +194,26 @@ class Picks:
             raise NotAuthorised("slack_not_asker")
         if claim_id not in record.alternatives:
             raise NotFound(f"claim {claim_id} is not an alternative of check {check_id}")
-        form = normal_form(record.query)
         async with self.db.transaction() as conn:
-            pick_id = await pick_store.add_pick(
-                conn,
-                check_id=check_id,
-                user_id=user_id,
-                query=record.query,
-                normalized=form,
-                claim_id=claim_id,
-                shingles=shingles(form),
-                at=self.desk.clock(),
-            )
-            await self.review.write_repoint(conn, record, claim_id, user_id, pick_id=pick_id)
+            await self._store(conn, record, claim_id, user_id, "repointed")
         return await self.desk.get_check(check_id)
+
+    async def _store(
+        self, conn: Any, record: CheckRecord, claim_id: str | None, user_id: str, event: str
+    ) -> None:
+        """Inside the caller's transaction: store the pick of ``record``'s query and re-point the check."""
+        form = normal_form(record.query)
+        pick_id = await pick_store.add_pick(
+            conn,
+            check_id=record.check_id,
+            user_id=user_id,
+            query=record.query,
+            normalized=form,
+            claim_id=claim_id,
+            shingles=shingles(form),
+            at=self.desk.clock(),
+        )
+        await self.review.write_repoint(conn, record, claim_id, user_id, pick_id=pick_id, event=event)
 
     async def export(self) -> list[PickRow]:
         """Every pick, oldest first, with its claim's text: evaluation data (factbot export --format picks)."""
