@@ -32,6 +32,10 @@ _BUT = "但是|但|不过|然而|而"
 _OPENING = re.compile(rf"\s*(?:(?:{_BUT}|此外|同时|另外)\s*，\s*)?([^，。；]*)")
 _TURNS_TO = re.compile(_BUT)  # a last clause that hands over to another speaker
 _POINTS_BACK = re.compile(r"其中|其[^他它余次实]|该")
+# An open question asserts nothing ("有记者提问：外贸形势是否已经触底？"): a clause ending in a question
+# mark with a question word. "X吗？" stays a claim: tipline messages ask about a claim that way.
+_OPEN_QUESTION = re.compile(r"是否|为什么|为何|如何|怎么|怎样|什么|谁|哪|多少|几时|能否|可否|是不是|有没有")
+_QUESTION_MARK = re.compile(r"\s*[？?]")
 # A claim starting like this begins a new turn of the sentence rather than continuing a report.
 _NEW_TURN = re.compile(r"^(?:面对|随着|在|从|对于|为了|由于|如何|这|那|此|正如|与此同时)")
 
@@ -126,7 +130,7 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
                 speaker = None
             for span in cl.group(view.folded, sentence, view.has_quantity, view.first_pos):
                 text = article.text[span.start : span.end]
-                if len(_CJK.findall(text)) < MIN_CLAIM_CHARS:
+                if len(_CJK.findall(text)) < MIN_CLAIM_CHARS or _asks(view.folded, span):
                     continue
                 key = "".join(view.folded[span.start : span.end].split())
                 seen[key] += 1
@@ -136,6 +140,13 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
                 speaker = _reported_by(extracted.claim, view.folded[span.start : span.end], speaker)
     claims = _attribute_quotes([e.claim for e in found])
     return [Extracted(claim, e.words, e.search_text) for claim, e in zip(claims, found, strict=True)]
+
+
+def _asks(folded: str, span: cl.Span) -> bool:
+    """An open question (a question mark right after the clause, a question word inside it)."""
+    return bool(_QUESTION_MARK.match(folded, span.end)) and bool(
+        _OPEN_QUESTION.search(folded, span.start, span.end)
+    )
 
 
 def extract_claims(article: Article) -> list[Claim]:

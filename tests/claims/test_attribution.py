@@ -233,3 +233,17 @@ def test_press_conference_copy(text: str, name: str | None, kind: SourceKind | N
     """Customs and police are offices like 警方; an answer at a press conference is speech (回答说)."""
     source = find_source(text)
     assert (source.name if source else None, source.kind if source else None) == (name, kind)
+
+
+def test_an_open_question_is_no_claim_but_a_claim_asked_about_is() -> None:
+    """A reporter's or writer's open question asserts nothing; "X吗？" is how tiplines ask about X."""
+    text = (
+        "外贸数据发布会\n\n有记者提问：外贸形势是否已经触底？海关总署发言人回答说，前三季度出口增长0.6%。\n\n"
+        "网传北京两周内日增病例下降了六成吗？这个说法流传很广。\n\n"
+        "为什么今年的出口增速放缓？分析人士认为，外需偏弱是主要原因。\n"
+    )
+    article = article_from_text(text, {"date_context": "2023-10-13"}, "questions")
+    texts = [c.text for c in extract_claims(prepare_article(article))]
+    assert not any("是否" in t or "为什么" in t for t in texts)
+    assert "网传北京两周内日增病例下降了六成吗" in texts
+    assert any("出口增长0.6%" in t for t in texts)
