@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import aiohttp
 import pytest
 from fake_slack import FakeSlack, SpecChecker
+from slack_rig import running_bot
 from slackkit import (
     ASKER,
     CHANNEL,
-    FAST,
     GROUP_REVIEWER,
     MATCHED,
     REVIEWER,
@@ -37,8 +36,6 @@ from bot import cli
 from bot.config import Settings
 from bot.desk.service import Desk
 from bot.errors import NotAuthorised
-from bot.slack.app import build_runtime
-from bot.slack.serve import start_http
 from bot.verdicts.labels import Label
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
@@ -343,15 +340,8 @@ async def canary_bot(
         reviewer_group="S0REVIEW",
         slack_api_url=fake.api_url,
     )
-    desk = await Desk.open(settings)
-    runtime = build_runtime(settings, desk, FAST)
-    await runtime.start()
-    runner, port = await start_http(runtime, "127.0.0.1", 0)
-    async with aiohttp.ClientSession() as http:
-        yield Bot(f"http://127.0.0.1:{port}/slack/events", desk, runtime, fake, http)
-    await runner.cleanup()
-    await runtime.stop()
-    await desk.close()
+    async with running_bot(settings, fake) as started:
+        yield started
     await fake.stop()
 
 

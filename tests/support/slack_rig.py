@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,9 +66,9 @@ async def fake(spec: SpecChecker) -> AsyncIterator[FakeSlack]:
     assert not problems, f"calls outside Slack's published Web API: {problems}"
 
 
-@pytest.fixture
-async def bot(slack_settings: Settings, fake: FakeSlack) -> AsyncIterator[Bot]:
-    settings = replace(slack_settings, slack_api_url=fake.api_url)
+@asynccontextmanager
+async def running_bot(settings: Settings, fake: FakeSlack) -> AsyncIterator[Bot]:
+    """The real app on a free loopback port, talking to ``fake``; stopped and closed on exit."""
     desk = await Desk.open(settings)
     runtime = build_runtime(settings, desk, FAST)
     await runtime.start()
@@ -77,3 +78,9 @@ async def bot(slack_settings: Settings, fake: FakeSlack) -> AsyncIterator[Bot]:
     await runner.cleanup()
     await runtime.stop()
     await desk.close()
+
+
+@pytest.fixture
+async def bot(slack_settings: Settings, fake: FakeSlack) -> AsyncIterator[Bot]:
+    async with running_bot(replace(slack_settings, slack_api_url=fake.api_url), fake) as started:
+        yield started
