@@ -221,6 +221,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "*出处*：《{title}》第 {paragraph} 段",
         "en": "*Where*: \u201c{title}\u201d, paragraph {paragraph}",
     },
+    "slack_place_title": {
+        "zh-Hans": "*出处*：《{title}》标题",
+        "en": "*Where*: the headline of \u201c{title}\u201d",
+    },
     "slack_context": {"zh-Hans": "上下文：{text}", "en": "Context: {text}"},
     "slack_btn_change": {"zh-Hans": "修改结论", "en": "Change verdict"},
     "slack_btn_not_right": {"zh-Hans": "不是这条", "en": "Not the right claim"},

@@ -20,6 +20,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 # Unicode category Cc (C0 and C1 controls) except newline and tab: one regex scan, not a Python
 # call per character (that was a tenth of a second per 500 KB, before any worker could start).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WORDS = re.compile(r"[\W_]+")  # punctuation, quotes and spaces: a headline is found whatever its marks
 _META_FIELDS = {
     "id",
     "title",
@@ -101,6 +102,8 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
     controls = len(_CONTROL.findall(text))
     if controls > max(10, len(text) // 100):
         raise IngestError(f"{default_id}: looks like a binary file, not text")
+    if meta.get("title"):
+        text = with_headline(text, str(meta["title"]))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), default_id)
     language = str(meta.get("language") or ("zh-Hans" if to_simplified(text) == text else "zh-Hant"))
     return Article(
@@ -117,6 +120,15 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
         date_context=_date(meta.get("date_context") or meta.get("published")),
         data_cutoff=_date(meta.get("data_cutoff")),
     )
+
+
+def with_headline(text: str, title: str) -> str:
+    """The text as published, headline first: a title given beside a text that does not carry it
+    (an outlet's feed, a sidecar file) leads it, as a fetched page's does (bot/articles/extract.py)."""
+    key = _WORDS.sub("", title)
+    if not key or key in _WORDS.sub("", text):
+        return text
+    return f"{title.strip()}\n\n{text}"
 
 
 def _date(value: object) -> date | None:

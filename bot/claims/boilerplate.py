@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.claims.forwarded import list_markers
 from bot.text.normalize import fold_article
 
 _CAPTION = re.compile(
@@ -25,6 +26,7 @@ _BYLINE = re.compile(
 _TITLE_ONLY = re.compile(r"^[《“\"「]?[^。，！？]{2,60}[》”\"」]?$")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 SUBHEADING_MAX = 40
+_NUMBERED = re.compile(r"\s*[(（]?[0-9０-９①-⑳]")  # "2." "(3)" "④": items; "二、" numbers a section
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,5 +77,7 @@ def _role(line: str, headline: str | None) -> str:
     if _TITLE_ONLY.match(line) and line[0] in '《“"「' and not _SENTENCE_END.search(line):
         return "headline"
     if headline is not None and len(line) <= SUBHEADING_MAX and not _SENTENCE_END.search(line):
+        if _NUMBERED.match(line) and list_markers(line):
+            return "body"  # an item of a numbered list ("2.优先评估近期可用的疗法") asserts something
         return "headline"  # a section heading such as "政策：71亿元淘汰旧柴油车"
     return "body"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from bot.claims import clauses as cl
 from bot.claims.boilerplate import split_blocks
 from bot.claims.classify import EVALUATIVE, classify, worthiness
+from bot.claims.forwarded import list_markers
 from bot.claims.models import Article, Claim, ClaimKind, Entity, Source, SourceKind
 from bot.claims.sources import SPEECH, SURNAMES, find_source, find_works, is_law_title
 from bot.text import segment
@@ -21,6 +22,7 @@ from bot.text.terms import without_spans
 from bot.text.types import DateSpan, Quantity
 
 MIN_CLAIM_CHARS = 6
+TITLE_PARAGRAPH = 0  # the paragraph number of the claims of an article's title
 _POS_ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrt": "person"}
 _PERSON_AFTER_ROLE = re.compile(
     r"(?:专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|程序员|司机|员工|主任|局长|市长|院长|经理|记者)"
@@ -81,7 +83,10 @@ class _View:
         self.folded = fold_article(article.text) if folded is None else folded
         self.tokens = segment.pos_tokens(self.folded)
         self.token_starts = [t.start for t in self.tokens]
-        self.quantities = parse_quantities(self.folded)
+        markers = list_markers(self.folded)  # "3.最大限度…": an item number, not a figure
+        self.quantities = [
+            q for q in parse_quantities(self.folded) if not any(a <= q.start < b for a, b in markers)
+        ]
         self.by_start = sorted(self.quantities, key=lambda q: q.start)
         self.quantity_starts = [q.start for q in self.by_start]
         self.dates = parse_dates(self.folded, article.date_context)
@@ -117,10 +122,19 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
     found: list[Extracted] = []
     seen: Counter[str] = Counter()
     paragraph = 0
+    titled = False
     for block in split_blocks(article.text, view.folded):
-        if block.kind != "body":
+        if block.kind == "headline":
+            # The title is the article's first assertion: other outlets' headlines and re-posts repeat
+            # it. A section heading ("健康代價：每年約1,580人過早死亡") only restates its paragraph.
+            first, titled = not titled and paragraph == 0, True
+            if not first:
+                continue
+            at = TITLE_PARAGRAPH
+        elif block.kind == "body":
+            paragraph = at = paragraph + 1
+        else:
             continue
-        paragraph += 1
         speaker: Source | None = None
         for sentence in cl.clauses(view.folded, block.start, block.end):
             context = (sentence[0].start, sentence[-1].end)
@@ -135,7 +149,7 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
                 key = "".join(view.folded[span.start : span.end].split())
                 seen[key] += 1
                 cid = claim_id(article.article_id, key, seen[key])
-                extracted = _describe(article, view, span, paragraph, context, cid, speaker)
+                extracted = _describe(article, view, span, at, context, cid, speaker)
                 found.append(extracted)
                 speaker = _reported_by(extracted.claim, view.folded[span.start : span.end], speaker)
     claims = _attribute_quotes([e.claim for e in found])

@@ -36,7 +36,7 @@ def blank_forwarding(text: str) -> str:
     spans = [m.span() for m in _CHAT_HEADER.finditer(text)]
     spans += [m.span() for m in _FORWARD_LABEL.finditer(text)]
     spans += [m.span() for m in _LINK.finditer(text)]
-    spans += _list_markers(text)
+    spans += list_markers(text)
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -47,7 +47,7 @@ def has_link(text: str) -> bool:
     return _LINK.search(text) is not None
 
 
-def _list_markers(text: str) -> list[tuple[int, int]]:
+def list_markers(text: str) -> list[tuple[int, int]]:
     """Line-start markers. A number followed by a digit ("１.18%") is a marker only when the message
     numbers its lines (another line starts with the next or the previous number): otherwise 1.18 is
     a decimal."""

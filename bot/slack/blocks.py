@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.claims.extract import TITLE_PARAGRAPH
 from bot.desk.picks import SHOWN
 from bot.desk.review import CheckView
 from bot.messages import t
@@ -246,7 +247,11 @@ def signal_blocks(verdict: Verdict, locale: str) -> list[Block]:
 def place_blocks(view: CheckView, locale: str) -> list[Block]:
     if view.claim is None or view.article is None:
         return []
-    place = t("slack_place", locale, title=escape(view.article.title), paragraph=view.claim.paragraph + 1)
+    title = escape(view.article.title)
+    if view.claim.paragraph == TITLE_PARAGRAPH:
+        place = t("slack_place_title", locale, title=title)
+    else:  # paragraphs counted as a reader counts them, the headline first
+        place = t("slack_place", locale, title=title, paragraph=view.claim.paragraph + 1)
     if view.article.url:
         place += f"  {link(view.article.url, view.article.source or view.article.url)}"
     blocks = [section(place)]

@@ -10,6 +10,7 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.claims.extract import TITLE_PARAGRAPH
 from bot.claims.models import Article, Claim, ClaimKind
 from bot.desk.review import CheckView, QueueEntry, ReviewQueue
 from bot.slack import blocks, views
@@ -100,6 +101,13 @@ def test_the_reply_shows_the_article_place_evidence_links_and_buttons() -> None:
     assert "paragraph 3" in text and "<https://x.org/0?a=1%7Cb%3E|" in text and "Reviewer's evidence" in text
     actions = [e["action_id"] for b in reply if b["type"] == "actions" for e in b["elements"]]
     assert actions == ["change_verdict", "not_right_claim"]
+
+
+def test_a_headline_claim_is_placed_in_the_headline_not_a_paragraph() -> None:
+    view = _view()
+    headline = replace(view, claim=replace(view.claim, paragraph=TITLE_PARAGRAPH))
+    text = str(blocks.place_blocks(headline, "en")) + str(blocks.place_blocks(headline, "zh-Hans"))
+    assert "the headline of" in text and "》标题" in text and "paragraph" not in text
 
 
 def test_an_automated_verdict_states_its_confidence_unless_it_only_waits_for_a_person() -> None:

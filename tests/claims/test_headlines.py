@@ -1,0 +1,65 @@
+"""An article's headline is its first assertion, and a numbered list's items are claims, not headings:
+other outlets' headlines repeat the one, wire copy and press releases state facts as the other."""
+
+from __future__ import annotations
+
+from bot.articles.read import article_from_text
+from bot.claims.extract import TITLE_PARAGRAPH, extract_claims, prepare_article
+from bot.claims.models import Claim
+
+STORY = """滨江市将旧仓库改建为方舱医院，可提供八百张床位
+
+滨江市卫健委周二表示，位于港口区的三座旧仓库已改建为临时方舱医院，可提供800张床位。
+
+工程由市建设集团承建，预计下周投入使用。
+"""
+
+RELEASE = """新的合作计划将加快流感疫苗研究
+
+合作计划将会：
+1.在一个开放的平台上共享临床前评估方法
+2.优先评估近期可投入使用的治疗方案
+3.最大限度地提高临床试验的能力
+
+计划由五家研究机构共同发起。
+"""
+
+
+def _claims(text: str, meta: dict[str, str] | None = None) -> list[Claim]:
+    return extract_claims(prepare_article(article_from_text(text, meta or {}, "headline-test")))
+
+
+def test_the_headline_is_a_claim_of_its_own_paragraph() -> None:
+    claims = _claims(STORY)
+    title = [c for c in claims if c.paragraph == TITLE_PARAGRAPH]
+    assert [c.text for c in title] == ["滨江市将旧仓库改建为方舱医院，可提供八百张床位"]
+    assert [q.value for q in title[0].quantities] == [800]
+    body = [c for c in claims if c.paragraph != TITLE_PARAGRAPH]
+    assert body and all(c.paragraph >= 1 for c in body)
+    assert any("800张床位" in c.text for c in body)  # the body's own statement stays a claim
+
+
+def test_a_title_given_beside_the_text_leads_it() -> None:
+    body_only = STORY.split("\n", 2)[2]
+    claims = _claims(body_only, {"title": "滨江旧仓库变身方舱医院"})
+    assert [c.text for c in claims if c.paragraph == TITLE_PARAGRAPH] == ["滨江旧仓库变身方舱医院"]
+
+
+def test_a_title_the_text_already_carries_is_not_added_twice() -> None:
+    article = article_from_text(STORY, {"title": "滨江市将旧仓库改建为方舱医院，可提供八百张床位"}, "t")
+    assert article.text == STORY.replace("\r\n", "\n")
+    quoted = "《滨江市改建方舱医院》\n\n滨江市卫健委周二表示，三座旧仓库已改建为方舱医院。\n"
+    assert article_from_text(quoted, {"title": "滨江市“改建”方舱医院"}, "q").text == quoted
+
+
+def test_numbered_items_are_claims_and_their_numbers_are_not_figures() -> None:
+    claims = _claims(RELEASE)
+    items = [c for c in claims if "临床" in c.text or "治疗方案" in c.text]
+    assert len(items) == 3
+    assert all(not c.quantities for c in items)  # "3." numbers the item: nothing to check
+    assert any(c.text.startswith("1.在一个开放的平台") for c in items)
+
+
+def test_a_section_heading_is_still_not_a_claim() -> None:
+    text = STORY.replace("工程由", "二、工程进度\n\n工程由")
+    assert not [c for c in _claims(text) if "工程进度" in c.text]
