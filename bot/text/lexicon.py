@@ -26,7 +26,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-BUILD = 2  # bump when the compiled tables change shape or content
+BUILD = 3  # bump when the compiled tables change shape or content
 MAX_SYNONYM_GROUP = 6  # 词林 '=' groups beyond this mix near-synonyms (research on CrossFake headlines)
 MAX_ALIAS_GROUP = 4  # words sharing one full English name: more is a common name, not one person
 MAX_GLOSS_WORDS = 4
@@ -75,15 +75,21 @@ def _cedict_entries(path: Path) -> Iterator[tuple[str, bool, list[str]]]:
                 yield m[2], m[3][:1].isupper(), m[4].split("/")
 
 
-def _cedict_rows(path: Path) -> tuple[list[tuple[str, str, int]], list[tuple[str, str]]]:
-    """(gloss rows (english, word, rank), alias pairs) of CC-CEDICT."""
+def _cedict_rows(
+    path: Path,
+) -> tuple[list[tuple[str, str, int]], list[tuple[str, str]], list[str]]:
+    """(gloss rows (english, word, rank), alias pairs, common words) of CC-CEDICT. A common word has
+    no entry with a capitalised reading: 无疆 "boundless", never a name."""
     glosses: list[tuple[str, str, int]] = []
     aliases: set[tuple[str, str]] = set()
     by_name: dict[str, set[str]] = {}
+    named: set[str] = set()
+    common: set[str] = set()
     frequency = _word_frequencies()
     for word, proper, senses in _cedict_entries(path):
         if len(word) < 2:
             continue
+        (named if proper else common).add(word)
         for sense in senses:
             for m in _ABBR.finditer(sense):
                 full = m[1].split("|")[-1]
@@ -100,7 +106,7 @@ def _cedict_rows(path: Path) -> tuple[list[tuple[str, str, int]], list[tuple[str
     for words in by_name.values():
         if 1 < len(words) <= MAX_ALIAS_GROUP:
             aliases.update((a.lower(), b.lower()) for a in words for b in words if a != b)
-    return glosses, sorted(aliases)
+    return glosses, sorted(aliases), sorted(common - named)
 
 
 def _word_frequencies() -> dict[str, int]:
@@ -140,7 +146,7 @@ def _cache_key(sources: Iterable[Path]) -> str:
 
 def build(target: Path) -> None:
     """Compile both resources into ``target`` (written aside, then moved in: readers never see half)."""
-    glosses, aliases = _cedict_rows(cedict_file())
+    glosses, aliases, common = _cedict_rows(cedict_file())
     synonyms = _cilin_rows(cilin_file())
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
@@ -150,7 +156,9 @@ def build(target: Path) -> None:
         conn.executescript(
             "CREATE TABLE gloss(en TEXT, zh TEXT, rank INTEGER);"
             "CREATE TABLE alias(word TEXT, alt TEXT); CREATE TABLE synonym(word TEXT, alt TEXT);"
+            "CREATE TABLE common(word TEXT PRIMARY KEY) WITHOUT ROWID;"
         )
+        conn.executemany("INSERT INTO common VALUES (?)", ((w,) for w in common))
         conn.executemany("INSERT INTO gloss VALUES (?, ?, ?)", glosses)
         conn.executemany("INSERT INTO alias VALUES (?, ?)", aliases)
         conn.executemany("INSERT INTO synonym VALUES (?, ?)", synonyms)
@@ -209,6 +217,15 @@ class Lexicon:
         for word, alt in rows:
             out[word] = (*out.get(word, ()), alt)
         return out
+
+    def common_words(self, words: Iterable[str]) -> frozenset[str]:
+        """Those of ``words`` CC-CEDICT knows only as common words, never as a name (无疆, 大爱)."""
+        wanted = sorted(set(words))
+        if not wanted:
+            return frozenset()
+        marks = ",".join("?" * len(wanted))
+        rows = self._rows(f"SELECT word FROM common WHERE word IN ({marks})", tuple(wanted))  # placeholders
+        return frozenset(r[0] for r in rows)
 
     def _rows(self, sql: str, params: tuple[object, ...]) -> list[tuple[str, ...]]:
         conn = self._connection()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from bot.errors import SeedError
+from bot.text.lexicon import shared_lexicon
 from bot.text.wordpath import WordPath
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,16 @@ def places_in(tokens: list[Token]) -> list[str]:
                     sub = token.word[i : i + size]
                     if tags.get(sub) == "ns":
                         found[sub] = None
-    return list(found)
+    return without_common_words(list(found))
+
+
+def without_common_words(places: list[str]) -> list[str]:
+    """jieba tags some common words ns (上市, 中断, 港口): CC-CEDICT, which capitalises the reading of
+    every name, knows them only as common words. A word it does not know stays a place."""
+    if not places:
+        return places
+    common = shared_lexicon().common_words(places)
+    return [p for p in places if p not in common]
 
 
 def words(text: str) -> list[str]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.text import segment
 from bot.text.glossary import Glossary, singular
 from bot.text.lexicon import Lexicon, build, shared_lexicon
 
@@ -63,3 +64,9 @@ def test_a_name_that_mixes_scripts_is_looked_up_whole() -> None:
     found = dict(glossary.word_alternatives(["c", "罗", "改造", "酒店"]))
     assert "罗纳尔多" in found["c罗"]
     assert "改建" in found["改造"]
+
+
+def test_common_words_jieba_tags_as_places_are_not_places(lexicon: Lexicon) -> None:
+    assert lexicon.common_words(["上市", "港口", "葡萄牙", "北京", "一个不存在的词"]) == {"上市", "港口"}
+    # "上市" (listed on a stock market) is no place a query could clash on; a name stays one.
+    assert segment.places("公司明年在葡萄牙上市") == ["葡萄牙"]
