@@ -244,11 +244,11 @@ def _entities(text: str, tokens: list[segment.Token]) -> tuple[Entity, ...]:
     found: dict[str, Entity] = {}
     for title in find_works(text):
         found.setdefault(title, Entity(title, "law" if is_law_title(title) else "work"))
-    tagged = [(t.word, k) for t in tokens if (k := _POS_ENTITY.get(t.flag)) and len(t.word) >= 2]
-    places = set(segment.without_common_words([w for w, k in tagged if k == "place"]))
-    for word, kind in tagged:
-        if _plausible(word, kind) and (kind != "place" or word in places):
-            found.setdefault(word, Entity(word, kind))
+    common = segment.common_words_tagged_as_places(tokens)
+    for token in tokens:
+        kind = _POS_ENTITY.get(token.flag)
+        if kind and len(token.word) >= 2 and _plausible(token.word, kind) and token.word not in common:
+            found.setdefault(token.word, Entity(token.word, kind))
     for match in _PERSON_AFTER_ROLE.finditer(text):
         if match.group(1)[0] in SURNAMES:  # not 记者+会上 in "在记者会上说"
             found.setdefault(match.group(1), Entity(match.group(1), "person"))

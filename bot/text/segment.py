@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -137,6 +137,9 @@ GENERIC_PLACES = frozenset(
 )
 
 
+_ADMINISTRATIVE = frozenset("省市县区镇乡村州岛")
+
+
 def places(text: str) -> list[str]:
     """Place names (jieba tag ns) in ``text``, including those inside longer words (福建厦门)."""
     return places_in(pos_tokens(text))
@@ -157,16 +160,19 @@ def places_in(tokens: list[Token]) -> list[str]:
                     sub = token.word[i : i + size]
                     if tags.get(sub) == "ns":
                         found[sub] = None
-    return without_common_words(list(found))
+    common = common_words_tagged_as_places(tokens)
+    return [p for p in found if p not in common]
 
 
-def without_common_words(places: list[str]) -> list[str]:
+def common_words_tagged_as_places(tokens: list[Token]) -> frozenset[str]:
     """jieba tags some common words ns (上市, 中断, 港口): CC-CEDICT, which capitalises the reading of
-    every name, knows them only as common words. A word it does not know stays a place."""
-    if not places:
-        return places
-    common = shared_lexicon().common_words(places)
-    return [p for p in places if p not in common]
+    every name, knows them only as common words. Such a word stays a place where an administrative
+    unit follows it (海滨 "seashore", but 海滨市); a word CC-CEDICT does not know stays a place."""
+    tagged = {t.word for t in tokens if t.flag == "ns" and len(t.word) > 1}
+    if not tagged:
+        return frozenset()
+    named = {a.word for a, b in pairwise(tokens) if b.word[:1] in _ADMINISTRATIVE}
+    return shared_lexicon().common_words(tagged - named)
 
 
 def words(text: str) -> list[str]:

@@ -57,3 +57,16 @@ async def test_another_outlet_names_the_same_person_and_body(desk: Desk) -> None
 async def test_an_english_phrase_the_glossary_lacks_reaches_the_claim(desk: Desk) -> None:
     status, found = await _top(desk, "Beijing West railway station ticket refunds")
     assert status == "matched" and "退票" in found
+
+
+async def test_a_claim_that_leaves_its_subject_to_its_sentence_is_found_by_the_name(desk: Desk) -> None:
+    """The clause after "姚明决定，" says "他将…": the name is in its sentence, not in the claim."""
+    text = (
+        "体育快讯\n\n据当地媒体报道，随着疫情在本地蔓延，篮球名将姚明决定，他将把自己在湖州开的两家民宿"
+        "改造成隔离点，供医护人员免费入住。湖州市卫健委随后证实了这一消息。\n"
+    )
+    await desk.library.ingest_article(article_from_text(text, {}, "named-in-sentence"))
+    for query in ("姚明把民宿改成隔离点", "姚明的民宿变身隔离点"):
+        status, found = await _top(desk, query)
+        assert status == "matched", query
+        assert found.startswith("他将把自己在湖州开的两家民宿")

@@ -70,3 +70,8 @@ def test_common_words_jieba_tags_as_places_are_not_places(lexicon: Lexicon) -> N
     assert lexicon.common_words(["上市", "港口", "葡萄牙", "北京", "一个不存在的词"]) == {"上市", "港口"}
     # "上市" (listed on a stock market) is no place a query could clash on; a name stays one.
     assert segment.places("公司明年在葡萄牙上市") == ["葡萄牙"]
+
+
+def test_a_common_word_before_an_administrative_unit_is_a_place() -> None:
+    assert segment.places("海滨市铁路局宣布调整退票规则") == ["海滨"]  # 海滨 "seashore", but 海滨市
+    assert segment.places("周末到海滨度假") == []
