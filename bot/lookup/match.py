@@ -273,10 +273,10 @@ def decide(raw: str, ranking: Ranking, limit: int, model: SameClaimModel | None 
     close = [m for m in ranked if ranked[0].score - m.score <= AMBIGUITY_MARGIN]
     if len(close) > 1:
         status = "ambiguous"
-    if status == "ambiguous":
-        shown = ranked[: max(limit, len(close))]
-    else:
-        shown = [ranked[0], *(m for m in ranked[1:limit] if m.score >= ALTERNATIVE_FLOOR)]
+    # "Did you mean" offers every claim as close as the best, then the next ones worth a look; a far
+    # third (score 0.08 beside 0.45) is noise in a list people pick from.
+    count = max(limit, len(close)) if status == "ambiguous" else limit
+    shown = [m for i, m in enumerate(ranked[:count]) if i == 0 or m in close or m.score >= ALTERNATIVE_FLOOR]
     return LookupResult(raw, status, tuple(m.match() for m in shown), confidence)
 
 

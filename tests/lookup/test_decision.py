@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.claims.models import Claim, ClaimKind
 from bot.desk.service import Desk
 from bot.errors import SeedError
 from bot.lookup.decision import FEATURES, MODEL_PATH, Evidence, SameClaimModel, features, load_model
+from bot.lookup.match import Ranking, Scored, decide
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,6 +32,24 @@ def test_the_bands_give_three_answers() -> None:
     model = SameClaimModel(("score",), (0.0,), (1.0,), (10.0,), -5.0, match_at=0.7, ambiguous_at=0.3)
     answers = [model.status(model.probability({"score": s})) for s in (0.2, 0.5, 0.8)]
     assert answers == ["no_match", "ambiguous", "matched"]
+
+
+class _Candidate:
+    """What the decision reads of a stage-1 candidate: its claim."""
+
+    def __init__(self, claim_id: str) -> None:
+        self.claim = Claim(claim_id, "a1", f"claim {claim_id}", 0, 9, ClaimKind.EVENT)
+
+
+def test_did_you_mean_offers_the_close_claims_not_a_far_one() -> None:
+    model = SameClaimModel(("score",), (0.0,), (1.0,), (10.0,), -5.0, match_at=0.9, ambiguous_at=0.3)
+    ranked = [
+        Scored(score, (), Evidence(score, score, score), _Candidate(cid))  # type: ignore[arg-type]
+        for score, cid in ((0.5, "best"), (0.46, "close"), (0.08, "far"))
+    ]
+    result = decide("query", Ranking(ranked, 4), 3, model)
+    assert result.status == "ambiguous"
+    assert [m.claim.claim_id for m in result.matches] == ["best", "close"]
 
 
 @pytest.mark.parametrize(
