@@ -3,8 +3,9 @@
 Usage: uv run python bench/eval_families.py [--datasets DIR] [--verbose] [--smoke]
 
 Protocol on crossfake-zh-dev (articles of one ``group`` repeat one claim in their own words): ingest the
-first article of every group; rule (as a reviewer, 不实 False) the claim of each multi-article group's
-first article that its own headline (``zh_title``) finds first; then ingest every other article. A later
+first article of every group, each with its headline (``zh_title``) as its title; rule (as a reviewer,
+不实 False) the headline claim of each multi-article group's first article (the title claim its headline
+finds first, else the claim it finds first); then ingest every other article. A later
 article carries the ruling when one of its claims shows that ruling as its current verdict (carried
 through its claim family). A claim of an article outside the group that carries a group's ruling joined
 wrongly. Claims in a family that spans groups are counted apart: some groups relay one press release.
@@ -29,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bot.articles.read import article_from_text, slugify  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.desk.service import Desk  # noqa: E402
-from bot.lookup.match import MAX_SHOWN, lookup  # noqa: E402
+from bot.lookup.match import rank  # noqa: E402
 from bot.verdicts.labels import Label  # noqa: E402
 
 DEFAULT_DATASETS = ROOT.parent / "shared" / "datasets"
@@ -68,13 +69,17 @@ def load(folder: Path) -> list[list[Row]]:
 
 
 async def ingest(desk: Desk, row: Row) -> None:
-    await desk.library.ingest_article(article_from_text(row.text, {"id": row.article_id}, row.article_id))
+    """A published article has its headline: the title is given as metadata (as bench/eval_realworld.py does)."""
+    meta = {"id": row.article_id, "title": row.title}
+    await desk.library.ingest_article(article_from_text(row.text, meta, row.article_id))
 
 
 async def rule_headline(desk: Desk, row: Row) -> str | None:
-    """Rule the claim of ``row``'s article that its headline finds first; returns its id."""
-    result = await lookup(desk.db, row.title, desk.glossary, limit=MAX_SHOWN)
-    mine = [m.claim for m in result.matches if m.claim.article_id == row.article_id]
+    """Rule the headline claim of ``row``'s article (a claim of its title, paragraph 0) that its headline
+    finds first, else the claim of the article it finds first; returns its id."""
+    ranking = await rank(desk.db, row.title, desk.glossary)
+    mine = [m.candidate.claim for m in ranking.ranked if m.candidate.claim.article_id == row.article_id]
+    mine.sort(key=lambda c: c.paragraph != 0)
     if not mine:
         claims = await desk.claims(row.article_id)
         if not claims:

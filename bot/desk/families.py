@@ -19,9 +19,9 @@ from datetime import datetime
 from typing import TypeVar, cast
 
 from bot.claims.models import Claim
-from bot.desk.same_assertion import conflict
+from bot.desk.same_assertion import conflict, contradicts
 from bot.errors import NotFound
-from bot.lookup.match import AMBIGUITY_MARGIN, MAX_SHOWN, LookupResult, lookup
+from bot.lookup.match import AMBIGUITY_MARGIN, LookupResult, rank
 from bot.store import claims as claim_store
 from bot.store import families as family_store
 from bot.store.db import Database
@@ -32,13 +32,19 @@ from bot.verdicts.models import Verdict
 log = logging.getLogger(__name__)
 A = TypeVar("A")
 
-# The matcher's score from which two claims of different articles are one assertion, provided their
-# figures, dates and names agree. Fitted on crossfake-zh-dev (bench/eval_families.py): see docs/memory.md.
-SAME_CLAIM_SCORE = 0.6
-# Share of a new claim's word weight (idf) it must have in common with a ruled claim before it is looked
-# up at ingest: the matcher's score is half idf coverage, so below this it stays under SAME_CLAIM_SCORE
-# in practice. On crossfake-zh-dev (bench/eval_families.py) the carry figure is the same with 0.0.
-MIN_SHARED = 0.4
+# The matcher's ranking score (either way round) from which two claims of different articles are one
+# assertion, provided their figures, dates and names agree. On crossfake-zh-dev (bench/eval_families.py):
+# 0.6 carried 20/34 with 3 wrong claims, 0.5 21/34 with 13 (0.4 %), 0.45 22/34 with 21; see docs/memory.md.
+SAME_CLAIM_SCORE = 0.5
+# Share of the lighter claim's word weight (idf) a new claim must have in common with a ruled claim before
+# the two are looked up at ingest: the matcher's score is half idf coverage, so below this it stays under
+# SAME_CLAIM_SCORE in practice. On crossfake-zh-dev 0.4 carried 19/34, 0.3 21/34, 0.2 and 0.25 no more.
+MIN_SHARED = 0.3
+# Share of a title claim's word weight (idf) that a claim of its own article's body must also have to
+# restate it (figures, dates and names agreeing). Read on the first articles of crossfake-zh-dev: from
+# 0.6 up the best body claim restates the title (0.62 "59名信徒…身亡"), below it often does not (0.53).
+RESTATED = 0.6
+REVERSE_KEEP = 20  # candidates a ruled claim's lookup keeps: a long-repeated claim has many appearances
 _KEY = re.compile(r"^(q[a-z]+n?\d|[dmy]\d{4}|md\d{4})")  # figure, value and date keys: not words
 
 
@@ -60,28 +66,46 @@ class Family:
     ruling: Verdict | None  # the latest reviewer ruling on any member
 
 
-def resembles(terms: Sequence[str], df: dict[str, int], total: int, ruled: dict[str, frozenset[str]]) -> bool:
-    """Does a new claim share at least MIN_SHARED of its word weight (idf) with some ruled claim? Below
-    that the matcher cannot score it SAME_CLAIM_SCORE against it (its score is half idf coverage)."""
-    words = [t for t in terms if not _KEY.match(t)]
-    weights = {t: math.log(1 + total / (df.get(t, 0) + 0.5)) for t in words}
-    need = MIN_SHARED * sum(weights.values())
-    return bool(words) and any(
-        sum(w for t, w in weights.items() if t in other) >= need for other in ruled.values()
-    )
+def weights(terms: Sequence[str], df: dict[str, int], total: int) -> dict[str, float]:
+    """Each word of a claim's index terms (figure, value and date keys left out) with its idf."""
+    return {t: math.log(1 + total / (df.get(t, 0) + 0.5)) for t in terms if not _KEY.match(t)}
 
 
-def same_claim(claim: Claim, result: LookupResult) -> tuple[str, float] | None:
-    """The claim of another article that ``result`` (a lookup of ``claim``'s text) says makes the same
-    assertion, with its score: the best one above SAME_CLAIM_SCORE whose figures, dates and names
-    agree. The claim itself and its own article's claims are not candidates."""
-    for match in result.matches:
-        other = match.claim
-        if other.article_id == claim.article_id or match.score < SAME_CLAIM_SCORE:
+def resembled(mine: dict[str, float], ruled: dict[str, dict[str, float]]) -> list[str]:
+    """The ruled claims that share at least MIN_SHARED of the shorter claim's word weight (idf) with a
+    new claim. Below that the matcher cannot score them SAME_CLAIM_SCORE either way round (its score is
+    half idf coverage)."""
+    return [claim_id for claim_id, other in ruled.items() if covered(mine, other) >= MIN_SHARED]
+
+
+def covered(a: dict[str, float], b: dict[str, float]) -> float:
+    """Share of the lighter claim's word weight (idf) that the other claim also has."""
+    short, long = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
+    total = sum(short.values())
+    return sum(w for t, w in short.items() if t in long) / total if total else 0.0
+
+
+def restatements(words: dict[str, dict[str, float]], places: dict[str, tuple[str, int]]) -> list[Link]:
+    """Candidate pairs of claims of one article that make one assertion (figures, dates and names are
+    compared after): a body sentence with the same words as an earlier one, and each title claim
+    (paragraph 0) with the body claims sharing at least RESTATED of its word weight, best first."""
+    links: list[Link] = []
+    first: dict[tuple[str, frozenset[str]], str] = {}
+    for claim_id, (article_id, paragraph) in places.items():
+        key = (article_id, frozenset(words[claim_id]))
+        if paragraph and key in first:
+            links.append(Link(claim_id, first[key], 1.0))
+        first.setdefault(key, claim_id)
+    for title, (article_id, paragraph) in places.items():
+        if paragraph != 0:
             continue
-        if conflict(claim, other) is None:
-            return other.claim_id, match.score
-    return None
+        scored = [
+            Link(title, other, round(covered(words[title], words[other]), 4))
+            for other, (article, para) in places.items()
+            if para and article == article_id
+        ]
+        links += sorted((x for x in scored if x.score >= RESTATED), key=lambda x: -x.score)
+    return links
 
 
 class Families:
@@ -91,30 +115,43 @@ class Families:
         self.db, self.glossary, self.clock = db, glossary, clock
 
     async def link(self, claim_ids: Sequence[str]) -> list[Link]:
-        """At ingest: join new claims to the families of the claims of other articles that make the
-        same assertion, in one transaction. Batched and cheap at any library size: one trip finds the
-        verbatim copies (the matcher would score them 1.0; their figures, dates and names are still
-        compared) and the few claims that resemble a ruled one (``resembles``); only those are looked
-        up. Families of unruled claims that are reworded, not copied, form when one is ruled
-        (``link_ruled``). Claims a reviewer split out stay out."""
-        terms, df, total, ruled = await self.db.run(_link_inputs, list(claim_ids))
-        done = await self.db.run(_settled, list(terms))
-        hopeful = [c for c in terms if c not in done]
+        """At ingest: join new claims to the families of the claims that make the same assertion, in one
+        transaction. Batched and cheap at any library size: one trip finds the verbatim copies in other
+        articles (the matcher would score them 1.0; their figures, dates and names are still compared)
+        and the few claims that resemble a ruled one (``resembled``); only those are looked up. Within
+        one article, the title and the sentence restating it (and a body repeat) join without a lookup
+        (``restatements``). Families of unruled claims of different articles that are reworded, not
+        copied, form when one is ruled (``link_ruled``). Claims a reviewer split out stay out."""
+        words, places, ruled = await self.db.run(_link_inputs, list(claim_ids))
+        done = await self.db.run(_settled, list(words))
+        hopeful = [c for c in words if c not in done]
+        within = restatements(words, {c: places[c] for c in hopeful})
         twins = await self.db.run(family_store.verbatim_twins, hopeful)
         # A claim that resembles a ruled one is looked up even when it has a verbatim twin: the twin may
         # sit in another family than the ruling (the twin is the fallback when the lookup finds none).
-        near = [c for c in hopeful if resembles(terms[c], df, total, ruled)]
+        near = {c: found for c in hopeful if (found := resembled(words[c], ruled))}
         claims = await claim_store.get_claims(
-            self.db, [*near, *twins, *(t for ts in twins.values() for t in ts)]
+            self.db,
+            [
+                *near,
+                *twins,
+                *(t for ts in twins.values() for t in ts),
+                *(x for w in within for x in _args(w)[:2]),
+            ],
         )
-        links = await self._looked_up([claims[c] for c in near])
-        found = {link.claim_id for link in links}
+        links = await self._across([claims[c] for c in near], sorted({r for rs in near.values() for r in rs}))
+        joined = {link.claim_id for link in links}
         links += [
             Link(claim_id, twin, 1.0)
             for claim_id, copies in twins.items()
-            if claim_id not in found
+            if claim_id not in joined
             and (twin := next((t for t in copies if conflict(claims[claim_id], claims[t]) is None), None))
         ]
+        titled: set[str] = set()  # a title claim joins the best body claim it does not conflict with
+        for w in within:
+            if w.claim_id not in titled and conflict(claims[w.claim_id], claims[w.matched_claim_id]) is None:
+                links.append(w)
+                titled.add(w.claim_id)
         return await self.db.write(_write_links, links, self.clock()) if links else []
 
     async def link_ruled(self, claim_id: str) -> list[Link]:
@@ -147,23 +184,48 @@ class Families:
 
         return await self.db.write(record)
 
-    async def _looked_up(self, claims: list[Claim]) -> list[Link]:
-        links: list[Link] = []
-        glossary = self.glossary()
+    async def _across(self, claims: list[Claim], ruled: list[str]) -> list[Link]:
+        """Each new claim's best same-assertion claim in another article, asked both ways (a lookup is
+        not symmetric: a short headline covers little of a long sentence, and the other way round): the
+        lookup of the new claim, and the lookups of the ruled claims it resembles. A claim of a family
+        holding a ruling comes first, then the higher score."""
+        found: dict[str, list[tuple[float, str]]] = {}
+        mine = {c.claim_id: c for c in claims}
+        others = await claim_store.get_claims(self.db, ruled)
         for claim in claims:
-            if found := same_claim(claim, await lookup(self.db, claim.text, glossary, limit=MAX_SHOWN)):
-                links.append(Link(claim.claim_id, *found))
+            ranking = await rank(self.db, claim.text, self.glossary())
+            for scored in ranking.ranked:
+                other = scored.candidate.claim
+                same = other.article_id != claim.article_id and scored.score >= SAME_CLAIM_SCORE
+                if same and conflict(claim, other) is None:
+                    found.setdefault(claim.claim_id, []).append((scored.score, other.claim_id))
+        for ruled_claim in others.values():
+            ranking = await rank(self.db, ruled_claim.text, self.glossary(), keep=REVERSE_KEEP)
+            for scored in ranking.ranked:
+                new = mine.get(scored.candidate.claim_id)
+                if new is None or new.article_id == ruled_claim.article_id:
+                    continue
+                if scored.score >= SAME_CLAIM_SCORE and conflict(new, ruled_claim) is None:
+                    found.setdefault(new.claim_id, []).append((scored.score, ruled_claim.claim_id))
+        ruled_set = set(ruled)
+        links: list[Link] = []
+        for claim_id, pairs in found.items():
+            score, other_id = max(pairs, key=lambda p: (p[1] in ruled_set, p[0]))
+            links.append(Link(claim_id, other_id, score))
         return links
 
     async def _appearances(self, claim: Claim) -> list[Link]:
         """Claims of other articles that make ``claim``'s assertion, each linked TO ``claim``. The
-        candidates are what a lookup of ``claim`` shows and the claims sharing its rarest words; a
+        candidates are what a lookup of ``claim`` ranks and the claims sharing its rarest words; a
         lookup is not symmetric (a short re-post covers little of a long original), so a candidate
         below SAME_CLAIM_SCORE is asked the other way round, as at its own ingest: does a lookup of
         it find ``claim`` (or a member of ``claim``'s family)?"""
-        result = await lookup(self.db, claim.text, self.glossary(), limit=MAX_SHOWN)
-        scores = {m.claim.claim_id: m.score for m in result.matches if m.claim.article_id != claim.article_id}
-        candidates = {m.claim.claim_id: m.claim for m in result.matches if m.claim.claim_id in scores}
+        ranking = await rank(self.db, claim.text, self.glossary(), keep=REVERSE_KEEP)
+        shown = [
+            m.candidate.claim for m in ranking.ranked if m.candidate.claim.article_id != claim.article_id
+        ]
+        scores = {m.candidate.claim_id: m.score for m in ranking.ranked}
+        candidates = {c.claim_id: c for c in shown}
         for similar in await self.db.run(family_store.similar_claims, claim.claim_id):
             candidates.setdefault(similar.claim_id, similar)
         ids = list(candidates)
@@ -171,12 +233,12 @@ class Families:
         family = await self._family_members(claim.claim_id)
         links: list[Link] = []
         for other in candidates.values():
-            if other.claim_id in split or conflict(claim, other) is not None:
+            if other.claim_id in split or other.claim_id in family or conflict(claim, other) is not None:
                 continue
             score = scores.get(other.claim_id, 0.0)
             if score < SAME_CLAIM_SCORE:
-                back = await lookup(self.db, other.text, self.glossary(), limit=MAX_SHOWN)
-                score = max((m.score for m in back.matches if m.claim.claim_id in family), default=0.0)
+                back = await rank(self.db, other.text, self.glossary())
+                score = max((m.score for m in back.ranked if m.candidate.claim_id in family), default=0.0)
             if score >= SAME_CLAIM_SCORE:
                 links.append(Link(other.claim_id, claim.claim_id, score))
         return links
@@ -243,10 +305,14 @@ class Families:
 
 def _link_inputs(
     conn: sqlite3.Connection, claim_ids: list[str]
-) -> tuple[dict[str, list[str]], dict[str, int], int, dict[str, frozenset[str]]]:
-    ruled = family_store.ruled_terms(conn)
-    terms, df, total = family_store.index_terms(conn, claim_ids, with_df=bool(ruled))
-    return terms, df, total, ruled
+) -> tuple[dict[str, dict[str, float]], dict[str, tuple[str, int]], dict[str, dict[str, float]]]:
+    """(each new claim's weighted words, its article and paragraph, each ruled claim's weighted words):
+    one trip, one idf."""
+    ruled = family_store.ruled_claims(conn)
+    terms, df, total = family_store.index_terms(conn, [*claim_ids, *ruled])
+    words = {c: weights(ts, df, total) for c, ts in terms.items()}
+    mine = {c: words[c] for c in claim_ids if c in words}
+    return mine, family_store.placement(conn, list(mine)), {c: words[c] for c in ruled if c in words}
 
 
 def _settled(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:
@@ -255,10 +321,16 @@ def _settled(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:
 
 
 def _write_links(conn: sqlite3.Connection, links: list[Link], at: datetime) -> list[Link]:
-    return [
-        Link(link.claim_id, link.matched_claim_id, link.score, family_store.join(conn, *_args(link), at))
-        for link in links
-    ]
+    """Join each link's claims (they do not ``conflict``), in order, unless a member of one side's family
+    contradicts a member of the other's: a family is one assertion, not a chain of look-alikes (a claim
+    stating fewer figures agrees with two claims that state different ones)."""
+    written: list[Link] = []
+    for link in links:
+        mine, theirs = family_store.kin(conn, link.claim_id), family_store.kin(conn, link.matched_claim_id)
+        if all(contradicts(a, b) is None for a in mine for b in theirs):
+            family_id = family_store.join(conn, *_args(link), at)
+            written.append(replace(link, family_id=family_id))
+    return written
 
 
 def _args(link: Link) -> tuple[str, str, float]:

@@ -33,6 +33,24 @@ def conflict(a: Claim, b: Claim) -> str | None:
     return None
 
 
+def contradicts(a: Claim, b: Claim) -> str | None:
+    """Can ``a`` and ``b`` sit in one family (each joined through some other member)? As ``conflict``,
+    except that two partial statements with different figures (开车前24小时 / 收取20%) do not
+    contradict: only the same kind of figure with other values does (20% / 30%)."""
+    why = conflict(a, b)
+    return why if why != "figures" or _figures_clash(a, b) else None
+
+
+def _figures_clash(a: Claim, b: Claim) -> bool:
+    keys_a: dict[str, set[str]] = {}
+    for q in a.quantities:
+        keys_a.setdefault(q.unit, set()).add(quantity_key(q))
+    keys_b: dict[str, set[str]] = {}
+    for q in b.quantities:
+        keys_b.setdefault(q.unit, set()).add(quantity_key(q))
+    return any(not (keys_a[unit] & keys_b[unit]) for unit in keys_a.keys() & keys_b.keys())
+
+
 def _same_figures(a: Claim, b: Claim) -> bool:
     """Equal figure keys, or one claim's figures all among the other's (a headline states fewer). A
     claim with figures and one without are not the same assertion: the figure is what is checked."""

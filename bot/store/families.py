@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from bot.claims.models import Claim
 from bot.store import claims as claim_store
+from bot.store.codec import row_to_claim
 from bot.store.verdicts import row_to_verdict
 from bot.text.terms import fts_query
 from bot.verdicts.models import Carried, Verdict
@@ -67,22 +68,28 @@ def families_of(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> dict[str,
 
 
 def index_terms(
-    conn: sqlite3.Connection, claim_ids: Sequence[str], with_df: bool = True
+    conn: sqlite3.Connection, claim_ids: Sequence[str]
 ) -> tuple[dict[str, list[str]], dict[str, int], int]:
     """(each active claim's index terms, the document frequency of every one of those terms, claims ever
-    stored): what the ingest filter of bot/desk/families.py reads, in one trip. ``with_df=False``
-    leaves the frequencies out (nothing to compare them with)."""
+    stored): what the ingest filter of bot/desk/families.py reads, in one trip."""
     terms: dict[str, list[str]] = {}
     for chunk, marks in _chunks(list(claim_ids)):
         sql = f"SELECT claim_id, search_keys FROM claims WHERE active = 1 AND claim_id IN ({marks})"
         terms.update({row[0]: row[1].split() for row in conn.execute(sql, chunk)})
     df: dict[str, int] = {}
-    if not with_df:
-        return terms, df, 0
     for chunk, marks in _chunks(list({t for ts in terms.values() for t in ts})):
         df.update(dict(conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk)))
     total = conn.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 1
     return terms, df, int(total)
+
+
+def placement(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """Each claim's article and paragraph (0: the title), in the order given."""
+    out: dict[str, tuple[str, int]] = {}
+    for chunk, marks in _chunks(list(claim_ids)):
+        sql = f"SELECT claim_id, article_id, paragraph FROM claims WHERE claim_id IN ({marks})"
+        out.update({row[0]: (row[1], int(row[2])) for row in conn.execute(sql, chunk)})
+    return {c: out[c] for c in claim_ids if c in out}
 
 
 _TWINS = """SELECT claim_id FROM claims WHERE search_text = ? AND active = 1 AND article_id != ?
@@ -103,17 +110,17 @@ def verbatim_twins(conn: sqlite3.Connection, claim_ids: Sequence[str], most: int
     return out
 
 
-_RULED_TERMS = """SELECT c.claim_id, c.search_keys FROM claims c WHERE c.active = 1 AND (
+_RULED = """SELECT c.claim_id FROM claims c WHERE c.active = 1 AND (
         c.claim_id IN (SELECT claim_id FROM verdicts WHERE source = 'reviewer')
         OR c.claim_id IN (SELECT m.claim_id FROM family_members m WHERE m.family_id IN (
             SELECT f.family_id FROM family_members f JOIN verdicts v ON v.claim_id = f.claim_id
             WHERE v.source = 'reviewer')))"""
 
 
-def ruled_terms(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
-    """The index terms of every claim with a reviewer ruling, or in a family that has one: what a new
-    claim must resemble for its lookup to be worth making at ingest (rulings are few)."""
-    return {row[0]: frozenset(row[1].split()) for row in conn.execute(_RULED_TERMS)}
+def ruled_claims(conn: sqlite3.Connection) -> list[str]:
+    """Every claim with a reviewer ruling, or in a family that has one: what a new claim must resemble
+    for its lookup to be worth making at ingest (rulings are few)."""
+    return [row[0] for row in conn.execute(_RULED)]
 
 
 def similar_claims(conn: sqlite3.Connection, claim_id: str, rare: int = 6, limit: int = 12) -> list[Claim]:
@@ -129,6 +136,16 @@ def similar_claims(conn: sqlite3.Connection, claim_id: str, rare: int = 6, limit
     weighted = [(fts_query([t]), math.log(1 + total / (df[t] + 0.5))) for t in shared]
     found = claim_store.weighted_candidates(conn, weighted, limit)
     return [c.claim for c in found if c.row["article_id"] != row[1]]
+
+
+def kin(conn: sqlite3.Connection, claim_id: str) -> list[Claim]:
+    """A claim and the other members of its family (just the claim if it is in none)."""
+    rows = conn.execute(
+        """SELECT c.* FROM claims c WHERE c.claim_id = ? OR c.claim_id IN (SELECT m.claim_id
+           FROM family_members m JOIN family_members f USING (family_id) WHERE f.claim_id = ?)""",
+        (claim_id, claim_id),
+    )
+    return [row_to_claim(row) for row in rows]
 
 
 def split_claims(conn: sqlite3.Connection, claim_ids: Iterable[str]) -> set[str]:
@@ -158,9 +175,12 @@ def add_event(
 
 def join(conn: sqlite3.Connection, claim_id: str, matched_claim_id: str, score: float, at: datetime) -> int:
     """Put ``claim_id`` in the family of ``matched_claim_id`` (founding one with it if it has none).
-    Returns the family id; a claim already in a family stays where it is."""
+    Returns the family id. A claim already in a family stays where it is; if the other claim is in none,
+    it joins that family instead (a title joined another article's family before its body sentence)."""
     known = families_of(conn, [claim_id, matched_claim_id])
     if claim_id in known:
+        if matched_claim_id not in known:
+            _member(conn, known[claim_id], matched_claim_id, claim_id, score, at)
         return known[claim_id]
     family_id = known.get(matched_claim_id)
     if family_id is None:

@@ -195,3 +195,99 @@ async def test_the_digest_lists_ruled_claims_that_reappeared(desk: Desk) -> None
             and again.article_title == "网传退票要收手续费"
         )
     assert "已裁定的说法再次出现" in digest_text(digest, "zh-Hans", "UTC", slack=False)
+
+
+# --- one article: its title and the body sentence restating it are one assertion ----------------------
+
+TITLED = (
+    "湖滨大桥五月起封闭维修三个月\n\n"
+    "市交通局表示，湖滨大桥将于五月一日起封闭维修，工期约三个月。\n\n"
+    "维修期间，过江车辆需绕行北环隧道。\n"
+)
+TITLED_HANT = (
+    "湖濱大橋五月起封閉維修三個月\n\n"
+    "市交通局表示，湖濱大橋將於五月一日起封閉維修，工期約三個月。\n\n"
+    "維修期間，過江車輛需繞行北環隧道。\n"
+)
+REPEATED = (
+    "夜市延长营业\n\n"
+    "河东夜市今年起每晚营业到凌晨两点。\n\n"
+    "摊主们说客流明显增加。\n\n"
+    "河东夜市今年起每晚营业到凌晨两点。\n"
+)
+TITLE_OTHER_FIGURE = (
+    "湖滨大桥封闭维修三个月\n\n市交通局表示，湖滨大桥将于五月一日起封闭维修，工期约六个月。\n"
+)
+TITLE_OTHER_PLACE = (
+    "湖滨大桥将封闭维修三个月\n\n山城市交通局表示，山城大桥将于五月一日起封闭维修，工期约三个月。\n"
+)
+
+
+async def title_and_body(desk: Desk, article_id: str) -> tuple[str, str]:
+    claims = await desk.claims(article_id)
+    [title] = [c.claim_id for c in claims if c.paragraph == 0]
+    [body] = [c.claim_id for c in claims if c.paragraph == 1]
+    return title, body
+
+
+async def test_a_title_and_the_body_sentence_restating_it_are_one_family(desk: Desk) -> None:
+    for article_id, text in [("simplified", TITLED), ("traditional", TITLED_HANT)]:
+        await ingest(desk, article_id, text)
+        title, body = await title_and_body(desk, article_id)
+        families = await desk.families.families_of([title, body])
+        assert set(families) == {title, body} and families[title] == families[body]
+        await desk.set_verdict(title, Label.FALSE, "交通局没有这个计划", "U1", local_operator=True)
+        verdict = (await desk.verdicts([body]))[body]
+        assert verdict.label is Label.FALSE and verdict.carried is not None
+        assert verdict.carried.claim_id == title
+
+
+async def test_a_title_does_not_join_a_body_sentence_with_another_figure_or_place(desk: Desk) -> None:
+    for article_id, text in [("figure", TITLE_OTHER_FIGURE), ("place", TITLE_OTHER_PLACE)]:
+        await ingest(desk, article_id, text)
+        title, body = await title_and_body(desk, article_id)
+        assert await desk.families.families_of([title, body]) == {}
+
+
+async def test_a_sentence_repeated_in_one_article_is_one_family_and_a_check_answers_once(desk: Desk) -> None:
+    await ingest(desk, "night", REPEATED)
+    repeats = [c.claim_id for c in await desk.claims("night") if "凌晨两点" in c.text and c.paragraph]
+    assert len(repeats) == 2
+    families = await desk.families.families_of(repeats)
+    assert len(set(families.values())) == 1 and set(families) == set(repeats)
+    outcome = await desk.check("河东夜市每晚营业到凌晨两点")
+    assert outcome.result.status == "matched"
+    assert len([m for m in outcome.result.matches if m.claim.claim_id in repeats]) == 1
+
+
+# --- across articles: a reworded headline finds the ruled family through any member, either way round ---
+
+RULED_STUDY = (
+    "研究称每天步行八千步可降低心脏病风险三成\n\n"
+    "一项跟踪两万名成年人十年的研究显示，每天步行八千步以上的人患心脏病的风险比少动的人低三成。\n"
+)
+REPOST_STUDY = "每天走八千步，心脏病风险降三成\n\n专家提醒，运动要循序渐进。\n"
+REPOST_STUDY_HANT = "每天走八千步，心臟病風險降三成\n\n專家提醒，運動要循序漸進。\n"
+REPOST_OTHER_FIGURE = "每天走八千步，心脏病风险降五成\n\n专家提醒，运动要循序渐进。\n"
+
+
+async def test_a_reworded_headline_carries_the_ruling_on_the_first_articles_title(desk: Desk) -> None:
+    await ingest(desk, "study", RULED_STUDY)
+    title, _ = await title_and_body(desk, "study")
+    await desk.set_verdict(title, Label.FALSE, "研究结论被夸大", "U1", local_operator=True)
+    for article_id, text in [
+        ("repost", REPOST_STUDY),
+        ("hant", REPOST_STUDY_HANT),
+        ("other", REPOST_OTHER_FIGURE),
+    ]:
+        await ingest(desk, article_id, text)
+    carried = {}
+    for article_id in ("repost", "hant", "other"):
+        headline = [c for c in await desk.claims(article_id) if c.paragraph == 0]
+        verdicts = await desk.verdicts(c.claim_id for c in headline)
+        carried[article_id] = {
+            c.text: verdicts[c.claim_id].label for c in headline if verdicts[c.claim_id].carried is not None
+        }
+    assert "心脏病风险降三成" in carried["repost"] and "心臟病風險降三成" in carried["hant"]
+    assert set(carried["repost"].values()) | set(carried["hant"].values()) == {Label.FALSE}
+    assert "心脏病风险降五成" not in carried["other"]  # another figure: not the ruled assertion
