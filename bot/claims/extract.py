@@ -139,8 +139,10 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
         for sentence in cl.clauses(view.folded, block.start, block.end):
             context = (sentence[0].start, sentence[-1].end)
             # Who the sentence reports, for its later claims; the previous sentence's speaker only
-            # carries over to a sentence that points back at it ("其中，…").
-            if not _POINTS_BACK.match(view.folded, sentence[0].start):
+            # carries over to a sentence that points back at it ("其中，…") or that a semicolon joins to
+            # it ("其中，出口增长4.2%；进口下降3.8%": both halves are the same release's figures).
+            joined = _after_semicolon(view.folded, sentence[0].start)
+            if not (joined or _POINTS_BACK.match(view.folded, sentence[0].start)):
                 speaker = None
             for span in cl.group(view.folded, sentence, view.has_quantity, view.first_pos):
                 text = article.text[span.start : span.end]
@@ -154,6 +156,14 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
                 speaker = _reported_by(extracted.claim, view.folded[span.start : span.end], speaker)
     claims = _attribute_quotes([e.claim for e in found])
     return [Extracted(claim, e.words, e.search_text) for claim, e in zip(claims, found, strict=True)]
+
+
+def _after_semicolon(folded: str, start: int) -> bool:
+    """Does the text before ``start`` end (spaces aside) with a semicolon?"""
+    at = start - 1
+    while at >= 0 and folded[at].isspace():
+        at -= 1
+    return at >= 0 and folded[at] in "；;"
 
 
 def _asks(folded: str, span: cl.Span) -> bool:

@@ -247,3 +247,14 @@ def test_an_open_question_is_no_claim_but_a_claim_asked_about_is() -> None:
     assert not any("是否" in t or "为什么" in t for t in texts)
     assert "网传北京两周内日增病例下降了六成吗" in texts
     assert any("出口增长0.6%" in t for t in texts)
+
+
+def test_a_semicolon_joins_the_halves_of_one_report() -> None:
+    text = (
+        "外贸数据\n\n海关总署12日发布数据显示，前三季度货物贸易进出口总值30.8万亿元，同比增长0.6%。"
+        "其中，出口17.6万亿元，增长4.2%；进口13.2万亿元，下降3.8%。\n\n进口下降3.8%的原因仍有争议。\n"
+    )
+    claims = extract_claims(prepare_article(article_from_text(text, {"date_context": "2023-10-12"}, "t")))
+    imports = find(claims, "进口13.2万亿元")
+    assert imports.source is not None and imports.source.name == "海关总署"
+    assert find(claims, "原因仍有争议").source is None  # a new paragraph reports no one
