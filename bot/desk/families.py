@@ -1,9 +1,9 @@
 """Fact-check memory: claims that make one assertion form a family, and a ruling follows its claim.
 
-At ingest each new claim is looked up (the matcher's own decision, bot/lookup/match.py ``lookup``)
-among the claims of OTHER articles; it joins the family of the best one that scores at least
-SAME_CLAIM_SCORE and states the same figures, dates and names (bot/desk/same_assertion.py). A
-reviewer's ruling on any member is then every member's current verdict, marked as carried, unless
+At ingest a new claim joins the family of a claim of another article that the matcher's ranking
+(bot/lookup/match.py ``rank``, asked both ways) scores at least SAME_CLAIM_SCORE and that states the
+same figures, dates and names (bot/desk/same_assertion.py); within one article, the title and the body
+sentence restating it join without a lookup (docs/memory.md). A reviewer's ruling on any member is then every member's current verdict, marked as carried, unless
 that member has a ruling of its own (which wins for it).
 """
 
@@ -323,13 +323,29 @@ def _settled(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:
 def _write_links(conn: sqlite3.Connection, links: list[Link], at: datetime) -> list[Link]:
     """Join each link's claims (they do not ``conflict``), in order, unless a member of one side's family
     contradicts a member of the other's: a family is one assertion, not a chain of look-alikes (a claim
-    stating fewer figures agrees with two claims that state different ones)."""
+    stating fewer figures agrees with two claims that state different ones). Two claims in no family yet
+    were compared already; a family's members are read once per batch."""
     written: list[Link] = []
+    kin: dict[int, list[Claim]] = {}
+
+    def side(claim_id: str, family_id: int | None) -> list[Claim]:
+        if family_id is None:
+            return family_store.kin(conn, claim_id)
+        if family_id not in kin:
+            kin[family_id] = family_store.kin(conn, claim_id)
+        return kin[family_id]
+
     for link in links:
-        mine, theirs = family_store.kin(conn, link.claim_id), family_store.kin(conn, link.matched_claim_id)
-        if all(contradicts(a, b) is None for a in mine for b in theirs):
-            family_id = family_store.join(conn, *_args(link), at)
-            written.append(replace(link, family_id=family_id))
+        known = family_store.families_of(conn, [link.claim_id, link.matched_claim_id])
+        if known:
+            mine = side(link.claim_id, known.get(link.claim_id))
+            theirs = side(link.matched_claim_id, known.get(link.matched_claim_id))
+            if mine is theirs or any(contradicts(a, b) is not None for a in mine for b in theirs):
+                continue
+        family_id = family_store.join(conn, *_args(link), at)
+        if known:  # the joined family holds both sides now
+            kin[family_id] = list({c.claim_id: c for c in (*mine, *theirs)}.values())
+        written.append(replace(link, family_id=family_id))
     return written
 
 
