@@ -59,6 +59,11 @@ _ANNOUNCED = re.compile(
     r"(公布|发布|宣布|通报|披露|透露|表示|指出|强调|称|说|批评|质疑|警告|呼吁|直言|获悉|了解到|得知|建议)$"
 )
 _SOURCE_START = re.compile(r"^(根据|依据|按照|据)")
+# "面对人口老龄化加速的现实，北京选择…": the frame states a fact of its own (老龄化在加速), checkable apart
+# from the decision that follows; "面对这样的形势" or a short frame only leads in.
+_FACT_FRAME = re.compile(
+    r"^(面对|面临|鉴于|考虑到)(?!这|那|此|上述|如此|当前的|目前的)[^，。]{6,}的(现实|形势|趋势|局面|态势)$"
+)
 _FRAME_END = re.compile(r"(的(现实|情况|形势|背景|趋势|压力|挑战|情形)|下|中|后|前|时|期间|以来)$")
 _SPEECH = re.compile(r"(指出|表示|认为|称|说|反映|强调)[：“\"]")
 _COMPARATIVE = re.compile(r"较|比|同比|环比|增长|下降|减少|增加|占|相当于|高出|高于|低于|超过|多于|少于")
@@ -186,6 +191,10 @@ def group(
         body = text[clause.start : clause.end]
         numbered = has_quantity(clause)
         start = pending.start if pending else clause.start
+        if _FACT_FRAME.match(body):  # an assertion of its own, not a lead-in (one assertion, one claim)
+            groups.append(Span(start, clause.end))
+            pending = None
+            continue
         if is_lead_in(body, numbered):
             pending = Span(start, clause.end)
             continue

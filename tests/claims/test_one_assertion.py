@@ -1,0 +1,52 @@
+"""One assertion, one claim: a sentence carrying several checkable assertions becomes one claim for each,
+sharing its source and its context (the whole sentence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.articles.read import article_from_text
+from bot.claims.extract import extract_claims, prepare_article
+from bot.claims.models import Claim
+
+
+def _claims(text: str) -> list[Claim]:
+    return extract_claims(prepare_article(article_from_text(text, {}, "one-assertion-test")))
+
+
+STUDY = "据《柳叶刀》发表的一项研究，该市成年人肥胖率为18%，糖尿病患病率为9.5%，高血压患病率为27%。\n"
+STUDY_HANT = "據《柳葉刀》發表的一項研究，該市成年人肥胖率為18%，糖尿病患病率為9.5%，高血壓患病率為27%。\n"
+
+
+@pytest.mark.parametrize("text", [STUDY, STUDY_HANT])
+def test_a_study_citation_with_three_figures_is_three_claims_with_one_source(text: str) -> None:
+    claims = _claims(text)
+    assert [[q.value for q in c.quantities] for c in claims] == [[18], [9.5], [27]]
+    assert {c.source.name if c.source else None for c in claims} == {"柳叶刀"}
+    assert len({c.context for c in claims}) == 1 and "27%" in claims[0].context
+
+
+FRAME = "市民政局表示，面对人口老龄化加速的现实，北京选择将养老床位增加到12万张。\n"
+FRAME_HANT = "市民政局表示，面對人口老齡化加速的現實，北京選擇將養老床位增加到12萬張。\n"
+
+
+@pytest.mark.parametrize("text", [FRAME, FRAME_HANT])
+def test_a_frame_stating_a_fact_is_a_claim_apart_from_the_decision(text: str) -> None:
+    frame, decision = _claims(text)
+    assert frame.text.endswith(("面对人口老龄化加速的现实", "面對人口老齡化加速的現實"))
+    assert decision.text.startswith("北京") and [q.value for q in decision.quantities] == [120_000]
+    assert frame.source is not None and decision.source == frame.source
+    assert frame.context == decision.context
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "面对这样的形势，市政府决定把补贴延长到12月。\n",  # the frame points back: nothing of its own
+        "面对当前的复杂形势，企业需要稳健经营。\n",
+        "面对现实，北京选择将养老床位增加到12万张。\n",  # too short to state anything
+    ],
+)
+def test_a_frame_that_only_leads_in_stays_with_its_clause(text: str) -> None:
+    [claim] = _claims(text)
+    assert claim.text.startswith("面对")
