@@ -267,6 +267,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": ":point_right: {user} 选出了这个问题说的那条说法，它的结论见下。",
         "en": ":point_right: {user} picked the claim this question means; its verdict follows.",
     },
+    "slack_notice_family_applied": {
+        "zh-Hans": ":link: {user} 将同一说法在另一篇文章（“{title}”）中的裁定用于这里：{new}。理由：{rationale}",
+        "en": ":link: {user} applied the ruling on the same claim in another article (“{title}”) here: "
+        "{new}. Reason: {rationale}",
+    },
     "slack_notice_picked_none": {
         "zh-Hans": ":heavy_multiplication_x: {user} 表示这几条都不是。可以把原话作为新说法提交核查。",
         "en": ":heavy_multiplication_x: {user} said none of these is the claim. "

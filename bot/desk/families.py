@@ -24,8 +24,10 @@ from bot.errors import NotFound
 from bot.lookup.match import AMBIGUITY_MARGIN, LookupResult, rank
 from bot.store import claims as claim_store
 from bot.store import families as family_store
+from bot.store import outbox as outbox_store
 from bot.store.db import Database
 from bot.store.families import FamilyEvent, Member
+from bot.store.outbox import NewItem
 from bot.text.glossary import Glossary
 from bot.verdicts.models import Verdict
 
@@ -288,8 +290,26 @@ class Families:
         return await self.db.run(family_store.all_families)
 
     async def apply(self, family_id: int, verdict_id: int, actor: str) -> int:
-        """A reviewer applies a ruling to every other appearance (recorded per member); returns how many."""
-        count = await self.db.write(family_store.apply_ruling, family_id, verdict_id, actor, self.clock())
+        """A reviewer applies a ruling to every other appearance (recorded per member); returns how many.
+        Each appearance checked in Slack gets, in the same transaction (the outbox: nothing is lost), a
+        notice in its thread and an updated card."""
+        at = self.clock()
+        now = at.timestamp()
+
+        def write(conn: sqlite3.Connection) -> int:
+            applied = family_store.apply_ruling(conn, family_id, verdict_id, actor, at)
+            ruled = conn.execute(
+                "SELECT claim_id FROM verdicts WHERE verdict_id = ?", (verdict_id,)
+            ).fetchone()
+            title = family_store.article_title(conn, ruled[0]) if ruled else ""
+            notice = {"event": "family_applied", "user": actor, "title": title}
+            for claim_id, new_id in applied:
+                for check_id, channel in family_store.announced_checks(conn, claim_id):
+                    outbox_store.add(conn, NewItem("notice", check_id, new_id, channel, payload=notice), now)
+                    outbox_store.add(conn, NewItem("card_update", check_id, channel_id=channel), now)
+            return len(applied)
+
+        count = await self.db.write(write)
         if count == 0:
             raise NotFound(f"ruling {verdict_id} in family {family_id}")
         return count

@@ -308,4 +308,13 @@ def notice_text(payload: dict[str, Any], verdict: Verdict | None, locale: str) -
         )
     if event in ("repointed", "proposed", "picked", "picked_none"):
         return t(f"slack_notice_{event}", locale, user=user)
+    if event == "family_applied" and verdict is not None:
+        return t(
+            "slack_notice_family_applied",
+            locale,
+            user=user,
+            title=escape(str(payload.get("title", ""))),
+            new=badge(verdict.label, locale),
+            rationale=escape(rationale(verdict, locale)),
+        )
     return escape(event)

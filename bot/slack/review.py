@@ -205,6 +205,7 @@ async def on_family_action(s: Services, ack: AsyncAck, body: dict[str, Any], res
     try:
         if action == blocks.FAMILY_APPLY:
             count = await s.desk.families.apply(int(family), int(target), user)
+            s.deliverer.kick()  # the other appearances' threads hear of it (queued with the ruling)
             text = s.say("family_applied", count=count, user=f"<@{user}>")
         else:
             left = await s.desk.families.split(target, user)

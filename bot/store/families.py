@@ -224,27 +224,49 @@ _APPLY = """INSERT INTO verdicts (claim_id, label, confidence, rationale_zh, rat
         evidence_fingerprint, evidence_url, ? FROM verdicts WHERE verdict_id = ?"""
 
 
-def apply_ruling(conn: sqlite3.Connection, family_id: int, verdict_id: int, actor: str, at: datetime) -> int:
+def apply_ruling(
+    conn: sqlite3.Connection, family_id: int, verdict_id: int, actor: str, at: datetime
+) -> list[tuple[str, int]]:
     """A reviewer applies a member's ruling to the family's other members as their own: one verdict row
-    and one 'applied' event each (who, when, which ruling). Returns how many; 0 if the ruling is not a
-    reviewer's on a member of this family (nothing changes)."""
+    and one 'applied' event each (who, when, which ruling). Returns (member, its new verdict) for each;
+    none if the ruling is not a reviewer's on a member of this family (nothing changes)."""
     row = conn.execute(
         """SELECT v.claim_id FROM verdicts v JOIN family_members m ON m.claim_id = v.claim_id
            WHERE v.verdict_id = ? AND v.source = 'reviewer' AND m.family_id = ?""",
         (verdict_id, family_id),
     ).fetchone()
     if row is None:
-        return 0
+        return []
     others = [
         m
         for (m,) in conn.execute(
             "SELECT claim_id FROM family_members WHERE family_id = ? AND claim_id != ?", (family_id, row[0])
         )
     ]
+    applied: list[tuple[str, int]] = []
     for claim_id in others:
-        new_id = conn.execute(_APPLY, (claim_id, actor, _stamp(at), verdict_id)).lastrowid
+        new_id = int(conn.execute(_APPLY, (claim_id, actor, _stamp(at), verdict_id)).lastrowid or 0)
         add_event(conn, family_id, claim_id, "applied", at, actor, new_id)
-    return len(others)
+        applied.append((claim_id, new_id))
+    return applied
+
+
+def announced_checks(conn: sqlite3.Connection, claim_id: str) -> list[tuple[int, str]]:
+    """(check, channel) of each check of ``claim_id`` whose card was posted in Slack: its thread hears
+    when the claim's verdict changes."""
+    rows = conn.execute(
+        """SELECT check_id, channel_id FROM checks WHERE claim_id = ? AND message_ts IS NOT NULL
+           AND channel_id IS NOT NULL ORDER BY check_id""",
+        (claim_id,),
+    )
+    return [(int(row[0]), str(row[1])) for row in rows]
+
+
+def article_title(conn: sqlite3.Connection, claim_id: str) -> str:
+    row = conn.execute(
+        "SELECT a.title FROM claims c JOIN articles a USING (article_id) WHERE c.claim_id = ?", (claim_id,)
+    ).fetchone()
+    return str(row[0]) if row else ""
 
 
 _MEMBERS = """SELECT m.claim_id, c.article_id, a.title, c.text, m.family_id, m.matched_claim_id, m.score,

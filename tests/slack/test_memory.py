@@ -11,6 +11,7 @@ from bot.articles.read import article_from_text
 from bot.desk.service import Desk
 from bot.slack import blocks
 from bot.verdicts.labels import Label
+from bot.verdicts.models import Verdict
 
 RULED = (
     "海滨市火车站调整退票规则\n\n"
@@ -84,3 +85,59 @@ async def test_a_ruling_in_slack_offers_the_family_and_applying_it_is_recorded(b
     assert applied["label"] == "false" and applied["author"] == REVIEWER
     [event] = bot.rows("SELECT * FROM family_events WHERE event = 'applied'")
     assert event["claim_id"] == other and event["actor"] == REVIEWER and event["at"]
+
+
+async def apply_from_offer(bot: Bot, thread_ts: str) -> None:
+    """The reviewer presses "apply to all appearances" in the ephemeral offer of a ruling."""
+    [offer] = await bot.fake.wait_for("chat.postEphemeral")
+    buttons = [e for b in offer.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    apply = next(b for b in buttons if b["action_id"] == blocks.FAMILY_APPLY)
+    status, _ = await bot.interaction(
+        "block_actions_button",
+        user=REVIEWER,
+        channel=CHANNEL,
+        action_id=blocks.FAMILY_APPLY,
+        value=apply["value"],
+        message_ts=thread_ts,
+        thread_ts=thread_ts,
+    )
+    assert status == 200
+    await bot.idle()
+
+
+async def test_applying_a_ruling_to_the_family_tells_each_other_appearances_thread(bot: Bot) -> None:
+    original = await ingest(bot.desk, "ruled", RULED)
+    reworded = await ingest(bot.desk, "reworded", REWORDED)
+    text_of = {c.claim_id: c.text for c in await bot.desk.claims()}
+    first = await bot.full_check(text_of[original])
+    second = await bot.full_check(text_of[reworded])
+    assert (first["claim_id"], second["claim_id"]) == (original, reworded)
+    mention = dict(channel=CHANNEL, user=REVIEWER, ts="1800000000.000400", thread_ts=first["thread_ts"])
+    assert await bot.event("event_app_mention", text="verdict false 没有这项规定", **mention) == 200
+    updates_before = len(bot.fake.calls_to("chat.update"))
+    await apply_from_offer(bot, first["thread_ts"])
+    notices = [
+        texts(c.args)
+        for c in bot.fake.calls_to("chat.postMessage")
+        if c.args.get("thread_ts") == second["thread_ts"] and "中的裁定用于这里" in texts(c.args)
+    ]
+    assert len(notices) == 1  # one notice in the other appearance's thread, none in the ruled one's
+    assert f"<@{REVIEWER}>" in notices[0] and "海滨市火车站调整退票规则" in notices[0]
+    assert "没有这项规定" in notices[0] and blocks.badge(Label.FALSE, "zh-Hans") in notices[0]
+    assert not [
+        c
+        for c in bot.fake.calls_to("chat.postMessage")
+        if c.args.get("thread_ts") == first["thread_ts"] and "中的裁定用于这里" in texts(c.args)
+    ]
+    updated = bot.fake.calls_to("chat.update")[updates_before:]
+    assert any(c.args.get("ts") == second["message_ts"] for c in updated)  # its card shows the ruling
+    [item] = bot.rows("SELECT * FROM outbox WHERE kind = 'notice' AND check_id = ?", (second["check_id"],))
+    assert item["status"] == "delivered"
+
+
+async def test_the_family_notice_reads_in_english_too() -> None:
+    payload = {"event": "family_applied", "user": "UREV", "title": "Ferry <fares>"}
+    ruling = Verdict("c1", Label.FALSE, 1.0, "没有这项规定", "No such rule", source="reviewer", author="UREV")
+    text = blocks.notice_text(payload, ruling, "en")
+    assert text.startswith(":link: <@UREV> applied the ruling on the same claim in another article")
+    assert "Ferry &lt;fares&gt;" in text and "No such rule" in text
