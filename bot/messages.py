@@ -189,6 +189,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Several claims are close; showing the closest. Pick the one you mean in the thread.",
     },
     "slack_did_you_mean": {"zh-Hans": "*你是指下面哪一条？*", "en": "*Did you mean…?*"},
+    "slack_set_aside": {
+        "zh-Hans": "*此前有人认为下面几条都不是。如果其中一条就是，请选出：*",
+        "en": "*Someone said none of these was it. If one of them is, pick it:*",
+    },
     "slack_did_you_mean_line": {"zh-Hans": "{number}. {badge}  {text}", "en": "{number}. {badge}  {text}"},
     "slack_btn_this_one": {"zh-Hans": "就是这条", "en": "This one"},
     "slack_none_prompt": {"zh-Hans": "都不是？", "en": "None of them?"},

@@ -53,7 +53,7 @@ def record_check(
         status=result.status,
         claim_id=best.claim.claim_id if best else None,
         score=best.score if best else None,
-        alternatives=[m.claim.claim_id for m in result.matches[1:]],
+        alternatives=[m.claim.claim_id for m in (result.matches[1:] if best else result.offered)],
         created_at=asked.at,
         thread_ts=asked.thread_ts,
         pick_id=pick_id,

@@ -127,9 +127,10 @@ def answer_of(query: str, recalled: Recalled, looked: LookupResult | None = None
     """The lookup answer a recalled pick gives: its claim, matched for sure, or no match at all.
 
     ``looked`` (the lookup's own answer) supplies the alternatives shown beside the picked claim, so a
-    pick that was wrong can still be corrected with "not the right claim" (see ``Picks.repoint``)."""
-    if recalled.claim is None:
-        return LookupResult(query, "no_match", ())
+    pick that was wrong can still be corrected with "not the right claim" (see ``Picks.repoint``), and
+    the claims a "none of these" set aside, which can then be picked (``Picks.choose``)."""
+    if recalled.claim is None:  # the closest claims stay on offer: "none of these" can be wrong too
+        return LookupResult(query, "no_match", (), offered=looked.matches[:SHOWN] if looked else ())
     reasons = (f"pick:{recalled.pick.pick_id}", f"similarity:{recalled.similarity:.2f}")
     picked = recalled.claim.claim_id
     others = [m for m in looked.matches if m.claim.claim_id != picked] if looked is not None else []
@@ -161,10 +162,12 @@ class Picks:
     async def choose(
         self, check_id: int, claim_id: str | None, user_id: str, *, group_members: Iterable[str] = ()
     ) -> CheckRecord:
-        """The asker (or a reviewer) picks one of an ambiguous check's claims, or none of them (None).
+        """The asker (or a reviewer) picks one of an ambiguous check's claims, or none of them (None);
+        or, on a check an earlier "none of these" answered, one of the claims it set aside (stored as a
+        newer pick of the query, which then answers it for everyone).
 
-        Stores the pick and re-points the check in one transaction; a check already answered by a pick,
-        a claim it did not offer, or a check that is not ambiguous is refused and nothing changes."""
+        Stores the pick and re-points the check in one transaction; a check already picked on, a claim
+        it did not offer, or a check with nothing to pick from is refused and nothing changes."""
         try:
             record = await self.desk.get_check(check_id)
         except NotFound as exc:
@@ -172,7 +175,10 @@ class Picks:
         if user_id != record.user_id and not self.desk.is_reviewer(user_id, group_members):
             raise NotAuthorised("slack_not_asker")
         offered = [i for i in (record.claim_id, *record.alternatives) if i]
-        if record.status != "ambiguous" or (claim_id is not None and claim_id not in offered):
+        set_aside = record.pick_id is not None and record.claim_id is None and bool(record.alternatives)
+        if not (record.status == "ambiguous" or set_aside) or (
+            claim_id is not None and claim_id not in offered
+        ):
             raise InputError("pick_unknown")
         async with self.db.transaction() as conn:
             if await pick_store.pick_of_check(conn, check_id) is not None:

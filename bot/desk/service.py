@@ -313,26 +313,22 @@ class Desk:
         message is answered claim by claim: bot/lookup/message.py)."""
         validate_text(query)
         recalled = None if is_message(query) else await self.picks.recall(query)
-        if recalled is not None and recalled.claim is None:
-            return answer_of(query, recalled), recalled.pick
         looked = await self._lookup(query)
         if recalled is None:
             return looked, None
         return answer_of(query, recalled, looked if isinstance(looked, LookupResult) else None), recalled.pick
 
     async def _answer_many(self, queries: list[str]) -> list[tuple[Answer, Pick | None] | Exception]:
-        """``_answer`` for several queries: the ones no pick answers go to the lookup in one batch."""
+        """``_answer`` for several queries, their lookups in one batch (a pick answers ahead of its
+        lookup, which still supplies the claims shown beside it or set aside by it)."""
         answers: list[tuple[Answer, Pick | None] | Exception | None] = []
-        picked: dict[int, Recalled] = {}  # a pick of a claim: the lookup still supplies its alternatives
+        picked: dict[int, Recalled] = {}  # a pick: the lookup still supplies the claims it sets aside
         for i, query in enumerate(queries):
             try:
                 validate_text(query)
                 recalled = None if is_message(query) else await self.picks.recall(query)
             except Exception as exc:
                 answers.append(exc)
-                continue
-            if recalled is not None and recalled.claim is None:
-                answers.append((answer_of(query, recalled), recalled.pick))
                 continue
             answers.append(None)
             if recalled is not None:

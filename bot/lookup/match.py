@@ -59,6 +59,8 @@ class LookupResult:
     status: str  # "matched" | "ambiguous" | "no_match"
     matches: tuple[Match, ...]
     confidence: float = 0.0  # the decision model's probability that the best claim is the query's
+    # Claims a person's "none of these" set aside for this query: kept so the pick can be corrected.
+    offered: tuple[Match, ...] = ()
 
     @property
     def best(self) -> Match | None:

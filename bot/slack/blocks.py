@@ -185,6 +185,7 @@ def verdict_reply(view: CheckView, locale: str, marker: str | None = None) -> li
         return [
             section(t("slack_no_match", locale), marker),
             *([context(confirmed(view, locale))] if view.pick else []),
+            *(did_you_mean_blocks(view, locale) if view.pick and view.alternatives else []),
             {
                 "type": "actions",
                 "elements": [button(t("slack_btn_propose", locale), PROPOSE_CLAIM, check_id)],
@@ -262,12 +263,15 @@ def place_blocks(view: CheckView, locale: str) -> list[Block]:
 
 def did_you_mean_blocks(view: CheckView, locale: str) -> list[Block]:
     """The closest claims, each with "this one", then "none of these": a pick re-points the check
-    (bot/desk/picks.py) and answers the same question for everyone afterwards."""
-    if view.claim is None:
-        return []
+    (bot/desk/picks.py) and answers the same question for everyone afterwards. Under an answer an
+    earlier "none of these" gave, the claims it set aside, so that pick can be corrected."""
     check_id = view.check.check_id
-    closest = [(view.claim, view.verdict), *view.alternatives][:SHOWN]
-    blocks: list[Block] = [section(t("slack_did_you_mean", locale))]
+    mine = [(view.claim, view.verdict)] if view.claim is not None else []
+    closest = [*mine, *view.alternatives][:SHOWN]
+    if not closest:
+        return []
+    title = "slack_did_you_mean" if mine else "slack_set_aside"
+    blocks: list[Block] = [section(t(title, locale))]
     for number, (claim, verdict) in enumerate(closest, 1):
         line = t(
             "slack_did_you_mean_line",
@@ -278,8 +282,9 @@ def did_you_mean_blocks(view: CheckView, locale: str) -> list[Block]:
         )
         this_one = button(t("slack_btn_this_one", locale), PICK_CLAIM, f"{check_id}:{claim.claim_id}")
         blocks.append({**section(line), "accessory": this_one})
-    none = button(t("slack_btn_none", locale), PICK_NONE, str(check_id))
-    blocks.append({**section(t("slack_none_prompt", locale)), "accessory": none})
+    if mine:
+        none = button(t("slack_btn_none", locale), PICK_NONE, str(check_id))
+        blocks.append({**section(t("slack_none_prompt", locale)), "accessory": none})
     return blocks
 
 

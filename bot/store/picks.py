@@ -80,8 +80,11 @@ async def add_pick(
 
 
 async def pick_of_check(conn: aiosqlite.Connection, check_id: int) -> int | None:
-    """The pick a check was answered by, read inside the caller's transaction (two clicks race)."""
-    rows = list(await conn.execute_fetchall("SELECT pick_id FROM checks WHERE check_id = ?", (check_id,)))
+    """The latest pick made on a check, read inside the caller's transaction (two clicks race). Not
+    the earlier pick that answered it: a "none of these" it recalled can still be corrected there."""
+    rows = list(
+        await conn.execute_fetchall("SELECT max(pick_id) FROM lookup_picks WHERE check_id = ?", (check_id,))
+    )
     return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
 

@@ -185,3 +185,24 @@ async def test_a_wrong_pick_is_corrected_with_not_the_right_claim_for_everyone(d
     assert later.pick is not None and later.pick.user_id == OTHER
     kinds = [(row.pick.user_id, row.pick.claim_id) for row in await desk.picks.export()]
     assert kinds == [(ASKER, offered[1]), (OTHER, offered[0])]  # both kept: who said what, when
+
+
+async def test_a_wrong_none_of_these_is_corrected_by_picking_a_claim_it_set_aside(desk: Desk) -> None:
+    check_id, offered = await _ambiguous_check(desk)
+    await desk.picks.choose(check_id, None, ASKER)
+    answered = await desk.check(AMBIGUOUS, origin="slack", user_id=OTHER)
+    assert answered.result.status == "no_match" and answered.result.matches == ()
+    record = await desk.get_check(answered.check_id)
+    assert record.claim_id is None and set(offered) <= set(record.alternatives)  # still on offer
+    with pytest.raises(NotAuthorised):
+        await desk.picks.choose(answered.check_id, offered[0], "USTRANGER")
+    with pytest.raises(InputError):
+        await desk.picks.choose(answered.check_id, "not-a-claim-it-offered", OTHER)
+    corrected = await desk.picks.choose(answered.check_id, offered[0], OTHER)
+    assert corrected.claim_id == offered[0]
+    later = await desk.check(AMBIGUOUS + "？", origin="cli")
+    assert later.result.best is not None and later.result.best.claim.claim_id == offered[0]
+    with pytest.raises(InputError):  # picked on once: a second pick there is stale
+        await desk.picks.choose(answered.check_id, offered[1], OTHER)
+    kinds = [(row.pick.user_id, row.pick.claim_id) for row in await desk.picks.export()]
+    assert kinds == [(ASKER, None), (OTHER, offered[0])]

@@ -151,3 +151,13 @@ def test_an_unsure_reply_offers_the_three_closest_then_a_pick_names_who_confirme
     none = Pick(8, 1, "UEDITOR", "北京西站", "北京西站", None, "none", datetime(2026, 3, 1, tzinfo=UTC))
     nothing = CheckView(_view().check, None, None, Verdict("", Label.UNCHECKED, 0, "", ""), (), none)
     assert "none of the known claims" in str(blocks.card(nothing, "en") + blocks.verdict_reply(nothing, "en"))
+    assert "pick_claim" not in str(blocks.verdict_reply(nothing, "en"))
+    # An answer a "none of these" gave still offers the claims it set aside: the pick can be wrong.
+    set_aside = replace(nothing, alternatives=_view().alternatives[:5])
+    for locale in ("zh-Hans", "en"):
+        _valid(blocks.verdict_reply(set_aside, locale))
+    reply = blocks.verdict_reply(set_aside, "en")
+    offered = [b["accessory"] for b in reply if "accessory" in b]
+    assert [a["action_id"] for a in offered] == ["pick_claim"] * 3  # the three closest, no "none" again
+    assert [a["value"] for a in offered] == ["1:c2", "1:c3", "1:c4"]
+    assert "Someone said none of these was it" in str(reply)
