@@ -17,6 +17,11 @@ _SOFT = "，"
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "《": "》"}
 # A section heading glued to the paragraph start: "政策背景：疫情反复下的城市安全困局 正文…".
 _HEADING = re.compile(r"[^，。：\s\"“]{2,10}：[^，。\s\"“]{6,24}\s+(?=[^\s、，])")
+# A dateline and byline opening a report: "本报讯（记者 陈思远 通讯员 刘静）", "新华社北京12月5日电（记者 王某）".
+_DATELINE = re.compile(
+    r"(?:本报讯|本报[^\s，。(（]{0,8}电|[^\s，。(（]{1,6}社[^\s，。(（]{0,12}电)?\s*"
+    r"[(（](?:本报)?(?:特约)?(?:记者|通讯员|实习生)[^)）]{0,40}[)）]\s*"
+)
 _LABEL = re.compile(r"[^，。：\s\"“]{2,6}：(?![\"“「])")
 _BARE_TITLE = re.compile(r"[^\s，。：；！？]{4,20}\s+(?=[\u4e00-\u9fff\"“《])")
 
@@ -29,7 +34,7 @@ _DEPENDENT_START = re.compile(
     r"打破|刷新|创下|再创)"
 )
 _LEAD_IN_END = re.compile(
-    r"(显示|表明|指出|认为|表示|称|发现|看|来看|而言|背景下|之际|期间|之后|以后|以来|后|时|前|中|下|"
+    r"(显示|表明|指出|认为|表示|称|发现|查明|看|来看|而言|背景下|之际|期间|之后|以后|以来|后|时|前|中|下|"
     r"为例|数据|评估|统计|调查|核算|测算|估算|报道|消息|方面|看来|影响)$"
 )
 _LEAD_IN_START = re.compile(
@@ -122,7 +127,7 @@ def clauses(text: str, start: int, end: int) -> list[list[Span]]:
 
 
 def _skip_heading(text: str, start: int, end: int) -> int:
-    for pattern in (_HEADING, _LABEL, _BARE_TITLE):
+    for pattern in (_DATELINE, _HEADING, _LABEL, _BARE_TITLE):
         match = pattern.match(text, start, end)
         if match:
             start = match.end()

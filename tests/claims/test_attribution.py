@@ -258,3 +258,20 @@ def test_a_semicolon_joins_the_halves_of_one_report() -> None:
     imports = find(claims, "进口13.2万亿元")
     assert imports.source is not None and imports.source.name == "海关总署"
     assert find(claims, "原因仍有争议").source is None  # a new paragraph reports no one
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["本报讯（记者 陈思远 通讯员 刘静）", "新华社南京12月5日电（记者 王晓明）", "（本报记者 李立）"],
+)
+def test_a_dateline_and_byline_are_not_part_of_a_claim(opening: str) -> None:
+    text = f"法院宣判\n\n{opening}12月5日，江宁区人民法院公开宣判一起诈骗案，被告人被判处有期徒刑十三年。\n"
+    claims = extract_claims(prepare_article(article_from_text(text, {"date_context": "2023-12-05"}, "t")))
+    body = [c for c in claims if c.paragraph > 0]
+    assert [c.text for c in body] == ["12月5日，江宁区人民法院公开宣判一起诈骗案，被告人被判处有期徒刑十三年"]
+
+
+def test_what_a_court_found_is_read_with_the_finding() -> None:
+    text = "判决\n\n法院审理查明，被告人先后骗取78名老年人钱款共计1236万元。\n"
+    [claim] = [c for c in extract_claims(prepare_article(article_from_text(text, {}, "t"))) if c.paragraph]
+    assert claim.text == "法院审理查明，被告人先后骗取78名老年人钱款共计1236万元"
