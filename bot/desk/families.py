@@ -3,8 +3,9 @@
 At ingest a new claim joins the family of a claim of another article that the matcher's ranking
 (bot/lookup/match.py ``rank``, asked both ways) scores at least SAME_CLAIM_SCORE and that states the
 same figures, dates and names (bot/desk/same_assertion.py); within one article, the title and the body
-sentence restating it join without a lookup (docs/memory.md). A reviewer's ruling on any member is then every member's current verdict, marked as carried, unless
-that member has a ruling of its own (which wins for it).
+sentence restating it join without a lookup (docs/memory.md). A reviewer's ruling on any member is then
+every member's current verdict, marked as carried, unless that member has a ruling of its own (which
+wins for it).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ A = TypeVar("A")
 
 # The matcher's ranking score (either way round) from which two claims of different articles are one
 # assertion, provided their figures, dates and names agree. On crossfake-zh-dev (bench/eval_families.py):
-# 0.6 carried 20/34 with 3 wrong claims, 0.5 21/34 with 13 (0.4 %), 0.45 22/34 with 21; see docs/memory.md.
+# 0.6 carried 20/34 with 3 wrong claims, 0.5 20-21/34 with 13-20 (< 1 %), 0.45 21-22/34 with 21-23, 0.4
+# 22-24/34 with 28-29 but joins fragments ("仅仅两天的时间里"); see docs/memory.md.
 SAME_CLAIM_SCORE = 0.5
 # Share of the lighter claim's word weight (idf) a new claim must have in common with a ruled claim before
 # the two are looked up at ingest: the matcher's score is half idf coverage, so below this it stays under
@@ -46,6 +48,8 @@ MIN_SHARED = 0.3
 # restate it (figures, dates and names agreeing). Read on the first articles of crossfake-zh-dev: from
 # 0.6 up the best body claim restates the title (0.62 "59名信徒…身亡"), below it often does not (0.53).
 RESTATED = 0.6
+# Words (figure and date keys left out) two claims of different articles must have in common.
+MIN_WORDS = 2
 REVERSE_KEEP = 20  # candidates a ruled claim's lookup keeps: a long-repeated claim has many appearances
 _KEY = re.compile(r"^(q[a-z]+n?\d|[dmy]\d{4}|md\d{4})")  # figure, value and date keys: not words
 
@@ -85,6 +89,13 @@ def covered(a: dict[str, float], b: dict[str, float]) -> float:
     short, long = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
     total = sum(short.values())
     return sum(w for t, w in short.items() if t in long) / total if total else 0.0
+
+
+def worded_alike(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Do two claims the matcher scores alike also share their words? At least MIN_SHARED of the lighter
+    one's word weight and two words: a matching figure alone (至少1.2亿人被感染 / 提供1.2亿次检测) or one
+    common word lifts the matcher's score, but says nothing about the assertion."""
+    return len(a.keys() & b.keys()) >= MIN_WORDS and covered(a, b) >= MIN_SHARED
 
 
 def restatements(words: dict[str, dict[str, float]], places: dict[str, tuple[str, int]]) -> list[Link]:
@@ -210,10 +221,14 @@ class Families:
                 if scored.score >= SAME_CLAIM_SCORE and conflict(new, ruled_claim) is None:
                     found.setdefault(new.claim_id, []).append((scored.score, ruled_claim.claim_id))
         ruled_set = set(ruled)
+        ids = {*found, *(other for pairs in found.values() for _, other in pairs)}
+        words = await self.db.run(_words, list(ids))
         links: list[Link] = []
         for claim_id, pairs in found.items():
-            score, other_id = max(pairs, key=lambda p: (p[1] in ruled_set, p[0]))
-            links.append(Link(claim_id, other_id, score))
+            worded = [p for p in pairs if worded_alike(words.get(claim_id, {}), words.get(p[1], {}))]
+            if worded:
+                score, other_id = max(worded, key=lambda p: (p[1] in ruled_set, p[0]))
+                links.append(Link(claim_id, other_id, score))
         return links
 
     async def _appearances(self, claim: Claim) -> list[Link]:
@@ -233,9 +248,12 @@ class Families:
         ids = list(candidates)
         split = await self.db.run(family_store.split_claims, ids)
         family = await self._family_members(claim.claim_id)
+        words = await self.db.run(_words, [claim.claim_id, *ids])
         links: list[Link] = []
         for other in candidates.values():
             if other.claim_id in split or other.claim_id in family or conflict(claim, other) is not None:
+                continue
+            if not worded_alike(words.get(claim.claim_id, {}), words.get(other.claim_id, {})):
                 continue
             score = scores.get(other.claim_id, 0.0)
             if score < SAME_CLAIM_SCORE:
@@ -333,6 +351,11 @@ def _link_inputs(
     words = {c: weights(ts, df, total) for c, ts in terms.items()}
     mine = {c: words[c] for c in claim_ids if c in words}
     return mine, family_store.placement(conn, list(mine)), {c: words[c] for c in ruled if c in words}
+
+
+def _words(conn: sqlite3.Connection, claim_ids: list[str]) -> dict[str, dict[str, float]]:
+    terms, df, total = family_store.index_terms(conn, claim_ids)
+    return {c: weights(ts, df, total) for c, ts in terms.items()}
 
 
 def _settled(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.articles.read import article_from_text
 from bot.desk.export import claim_reviews
+from bot.desk.families import worded_alike
 from bot.desk.service import Desk
 from bot.digest.content import Period
 from bot.slack.digest import digest_text
@@ -291,3 +292,15 @@ async def test_a_reworded_headline_carries_the_ruling_on_the_first_articles_titl
     assert "心脏病风险降三成" in carried["repost"] and "心臟病風險降三成" in carried["hant"]
     assert set(carried["repost"].values()) | set(carried["hant"].values()) == {Label.FALSE}
     assert "心脏病风险降五成" not in carried["other"]  # another figure: not the ruled assertion
+
+
+def test_two_claims_sharing_a_figure_and_one_word_are_not_worded_alike() -> None:
+    # 至少1.2亿人被感染 / 世卫组织将提供1.2亿次检测: the figure keys match, the words do not
+    assert not worded_alike(
+        {"至少": 1.0, "感染": 3.0}, {"世卫组织": 4.0, "提供": 2.0, "检测": 2.5, "感染": 3.0}
+    )
+    # 教皇接受新冠病毒检测 / 教皇方济各新冠病毒检测呈阴性
+    assert worded_alike(
+        {"教皇": 5.0, "接受": 1.5, "新冠": 2.0, "病毒": 1.8, "检测": 2.2},
+        {"教皇": 5.0, "方济各": 6.0, "新冠": 2.0, "病毒": 1.8, "检测": 2.2, "阴性": 3.0},
+    )
