@@ -268,9 +268,15 @@ def matching_candidates(conn: sqlite3.Connection, fts_query: str, limit: int) ->
 
 
 _WEIGHTED_ARM = "SELECT rowid AS hit, ? AS w FROM claim_terms WHERE claim_terms MATCH ?"
+_WEIGHTED_SUM = "SELECT hit, sum(w) AS score FROM ({arms}) GROUP BY hit ORDER BY score DESC, hit LIMIT ?"
+# One term: every hit has the same weight, so the best are its first rows in rowid order, which FTS5
+# returns in that order and stops reading at the limit (the sum would group and sort all its postings:
+# 0.18 against 0.32 ms a call at 100k claims, two in three stage-1 calls of a message).
+_ONE_TERM = (
+    "SELECT rowid AS hit, ? AS score FROM claim_terms WHERE claim_terms MATCH ? ORDER BY rowid LIMIT ?"
+)
 _WEIGHTED_MATCHES = """SELECT c.*, a.title AS article_title, a.places AS article_places
-    FROM (SELECT hit, sum(w) AS score FROM ({arms}) GROUP BY hit ORDER BY score DESC, hit LIMIT ?) m
-    JOIN claims c ON c.rowid = m.hit JOIN articles a USING (article_id)
+    FROM ({best}) m JOIN claims c ON c.rowid = m.hit JOIN articles a USING (article_id)
     WHERE c.active = 1 ORDER BY m.score DESC, m.hit"""
 
 
@@ -282,7 +288,8 @@ def weighted_candidates(
     per-row auxiliary code, and as good for picking the few claims the reranker reads."""
     if not weighted:
         return []
-    sql = _WEIGHTED_MATCHES.format(arms=" UNION ALL ".join([_WEIGHTED_ARM] * len(weighted)))
+    arms = " UNION ALL ".join([_WEIGHTED_ARM] * len(weighted))
+    sql = _WEIGHTED_MATCHES.format(best=_ONE_TERM if len(weighted) == 1 else _WEIGHTED_SUM.format(arms=arms))
     params: list[object] = [value for query, weight in weighted for value in (weight, query)]
     rows = conn.execute(sql, [*params, limit]).fetchall()
     return [Candidate(row) for row in rows]
