@@ -4,8 +4,8 @@ Usage: uv run python bench/eval_families.py [--datasets DIR] [--verbose] [--smok
 
 Protocol on crossfake-zh-dev (articles of one ``group`` repeat one claim in their own words): ingest the
 first article of every group, each with its headline (``zh_title``) as its title; rule (as a reviewer,
-不实 False) the headline claim of each multi-article group's first article (the title claim its headline
-finds first, else the claim it finds first); then ingest every other article. A later
+不实 False) the headline claim of each multi-article group's first article (``rule_headline``); then ingest
+every other article. A later
 article carries the ruling when one of its claims shows that ruling as its current verdict (carried
 through its claim family). A claim of an article outside the group that carries a group's ruling joined
 wrongly. Claims in a family that spans groups are counted apart: some groups relay one press release.
@@ -75,18 +75,20 @@ async def ingest(desk: Desk, row: Row) -> None:
 
 
 async def rule_headline(desk: Desk, row: Row) -> str | None:
-    """Rule the headline claim of ``row``'s article (a claim of its title, paragraph 0) that its headline
-    finds first, else the claim of the article it finds first; returns its id."""
+    """Rule the headline claim of ``row``'s article: among its claims of the title (paragraph 0, or a
+    claim whose text the headline holds: a title ending in "！" reads as a body line), the one its headline
+    ranks first, else the most check-worthy; without any, the article's claim the headline ranks first,
+    else its most check-worthy claim. Returns the ruled claim's id."""
+    claims = await desk.claims(row.article_id)
+    if not claims:
+        return None
     ranking = await rank(desk.db, row.title, desk.glossary)
-    mine = [m.candidate.claim for m in ranking.ranked if m.candidate.claim.article_id == row.article_id]
-    mine.sort(key=lambda c: c.paragraph != 0)
-    if not mine:
-        claims = await desk.claims(row.article_id)
-        if not claims:
-            return None
-        mine = [max(claims, key=lambda c: c.worthiness)]
-    await desk.set_verdict(mine[0].claim_id, Label.FALSE, "eval ruling", "eval", local_operator=True)
-    return mine[0].claim_id
+    order = {m.candidate.claim_id: i for i, m in enumerate(ranking.ranked)}
+    titled = [c for c in claims if c.paragraph == 0 or c.text in row.title]
+    pool = titled or [c for c in claims if c.claim_id in order] or claims
+    ruled = min(pool, key=lambda c: (order.get(c.claim_id, len(order)), -c.worthiness))
+    await desk.set_verdict(ruled.claim_id, Label.FALSE, "eval ruling", "eval", local_operator=True)
+    return ruled.claim_id
 
 
 async def run(folder: Path, verbose: bool) -> Figures:
