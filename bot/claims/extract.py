@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from bot.claims import clauses as cl
-from bot.claims.boilerplate import split_blocks
+from bot.claims.boilerplate import Block, split_blocks
 from bot.claims.classify import EVALUATIVE, classify, worthiness
 from bot.claims.forwarded import list_markers
 from bot.claims.models import Article, Claim, ClaimKind, Entity, Source, SourceKind
@@ -23,6 +23,8 @@ from bot.text.types import DateSpan, Quantity
 
 MIN_CLAIM_CHARS = 6
 TITLE_PARAGRAPH = 0  # the paragraph number of the claims of an article's title
+TITLE_MAX = 80  # a longer first line is a paragraph, whatever it is called
+_WORDS = re.compile(r"[\W_]+")
 _POS_ENTITY = {"ns": "place", "nt": "organisation", "nr": "person", "nrt": "person"}
 _PERSON_AFTER_ROLE = re.compile(
     r"(?:专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|程序员|司机|员工|主任|局长|市长|院长|经理|记者)"
@@ -124,19 +126,21 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
     paragraph = 0
     titled = False
     for block in split_blocks(article.text, view.folded):
-        if block.kind == "headline":
-            # The title is the article's first assertion: other outlets' headlines and re-posts repeat
-            # it. A section heading ("健康代價：每年約1,580人過早死亡") only restates its paragraph.
-            first, titled = not titled and paragraph == 0, True
-            if not first:
-                continue
-            at = TITLE_PARAGRAPH
+        # The title is the article's first assertion: other outlets' headlines and re-posts repeat it.
+        # A section heading ("健康代價：每年約1,580人過早死亡") only restates its paragraph.
+        title = not titled and paragraph == 0 and _is_title(article, block)
+        if title:
+            titled, at = True, TITLE_PARAGRAPH
+        elif block.kind == "headline":
+            titled = True
+            continue
         elif block.kind == "body":
             paragraph = at = paragraph + 1
         else:
             continue
         speaker: Source | None = None
-        for sentence in cl.clauses(view.folded, block.start, block.end):
+        # A title is read whole: "研究：每天喝三杯含糖饮料 糖尿病风险升高26%" has no heading to skip.
+        for sentence in cl.clauses(view.folded, block.start, block.end, article.text if title else None):
             context = (sentence[0].start, sentence[-1].end)
             # Who the sentence reports, for its later claims; the previous sentence's speaker only
             # carries over to a sentence that points back at it ("其中，…") or that a semicolon joins to
@@ -156,6 +160,20 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
                 speaker = _reported_by(extracted.claim, view.folded[span.start : span.end], speaker)
     claims = _attribute_quotes([e.claim for e in found])
     return [Extracted(claim, e.words, e.search_text) for claim, e in zip(claims, found, strict=True)]
+
+
+def _is_title(article: Article, block: Block) -> bool:
+    """The article's first line is its title when it reads as a headline, or when it is the title the
+    article was given even if it exclaims ("为他点赞！…"), but not a sentence that ends in 。."""
+    if block.kind == "headline":
+        return True
+    line = article.text[block.start : block.end]
+    return (
+        block.kind == "body"
+        and len(line) <= TITLE_MAX
+        and not line.rstrip().endswith("。")
+        and _WORDS.sub("", line) == _WORDS.sub("", article.title)
+    )
 
 
 def _after_semicolon(folded: str, start: int) -> bool:

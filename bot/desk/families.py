@@ -19,10 +19,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar, cast
 
+from bot.claims.extract import TITLE_PARAGRAPH
 from bot.claims.models import Claim
 from bot.desk.same_assertion import conflict, contradicts
 from bot.errors import NotFound
-from bot.lookup.match import AMBIGUITY_MARGIN, LookupResult, rank
+from bot.lookup.match import AMBIGUITY_MARGIN, LookupResult, Match, rank
 from bot.store import claims as claim_store
 from bot.store import families as family_store
 from bot.store import outbox as outbox_store
@@ -285,8 +286,39 @@ class Families:
     async def collapse(self, answer: A) -> A:
         """/checkclaim: a lookup "ambiguous" only between copies of one assertion (every close candidate
         in one family) is answered once, as that family: matched, on the member holding the family's
-        ruling (else the best), with the other appearances left out of the alternatives."""
-        if not isinstance(answer, LookupResult) or answer.status != "ambiguous" or not answer.matches:
+        ruling (else the best), with the other appearances left out of the alternatives. An answer
+        that names a headline names the sentence of its article the headline restates instead."""
+        if not isinstance(answer, LookupResult):
+            return answer
+        return cast(A, await self._headline_to_body(await self._one_family(answer)))
+
+    async def _headline_to_body(self, answer: LookupResult) -> LookupResult:
+        """The headline and the body sentence it restates are one family: the answer names the
+        sentence, which carries the source, the context and the article's own figures."""
+        best = answer.best
+        if best is None or best.claim.paragraph != TITLE_PARAGRAPH:
+            return answer
+        family_id = (await self.families_of([best.claim.claim_id])).get(best.claim.claim_id)
+        if family_id is None:
+            return answer
+        members = await self.db.run(family_store.members, family_id)
+        body = next(
+            (
+                m.claim_id
+                for m in members
+                if m.article_id == best.claim.article_id and m.claim_id != best.claim.claim_id
+            ),
+            None,
+        )
+        found = await claim_store.get_claims(self.db, [body]) if body else {}
+        if body is None or body not in found:
+            return answer
+        rest = [m for m in answer.matches[1:] if m.claim.claim_id != body]
+        said = Match(found[body], best.score, (*best.reasons, "headline"))
+        return replace(answer, matches=(said, *rest))
+
+    async def _one_family(self, answer: LookupResult) -> LookupResult:
+        if answer.status != "ambiguous" or not answer.matches:
             return answer
         best = answer.matches[0].score
         close = [m for m in answer.matches if best - m.score <= AMBIGUITY_MARGIN]
@@ -298,7 +330,7 @@ class Families:
         ruling = (await self.db.run(family_store.family_rulings, [family_id])).get(family_id)
         ruled = next((m for m in close if ruling and m.claim.claim_id == ruling.claim_id), close[0])
         rest = [m for m in answer.matches if family_of.get(m.claim.claim_id) != family_id]
-        return cast(A, replace(answer, status="matched", matches=(ruled, *rest)))
+        return replace(answer, status="matched", matches=(ruled, *rest))
 
     async def family(self, family_id: int) -> Family:
         members, events, rulings = await self.db.run(_family_rows, family_id)

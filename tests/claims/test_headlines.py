@@ -63,3 +63,21 @@ def test_numbered_items_are_claims_and_their_numbers_are_not_figures() -> None:
 def test_a_section_heading_is_still_not_a_claim() -> None:
     text = STORY.replace("工程由", "二、工程进度\n\n工程由")
     assert not [c for c in _claims(text) if "工程进度" in c.text]
+
+
+def test_the_title_it_was_given_is_the_title_even_when_it_exclaims() -> None:
+    text = "为他点赞！球星将两家酒店改成临时医院\n\n据报道，球星决定将他在家乡的两家酒店改成临时医院。\n"
+    claims = _claims(text, {"title": "为他点赞！球星将两家酒店改成临时医院"})
+    assert [c.text for c in claims if c.paragraph == TITLE_PARAGRAPH] == ["球星将两家酒店改成临时医院"]
+    sentence = "据报道，球星决定将他在家乡的两家酒店改成临时医院。"
+    assert not [c for c in _claims(f"{sentence}\n\n另一段。\n", {"title": sentence}) if c.paragraph == 0]
+
+
+def test_a_title_is_read_whole_and_split_only_at_a_wide_gap() -> None:
+    claims = _claims("研究：每天喝三杯含糖饮料 糖尿病风险升高26%\n\n正文说明研究的样本和方法。\n")
+    assert [c.text for c in claims if c.paragraph == 0] == ["研究：每天喝三杯含糖饮料 糖尿病风险升高26%"]
+    claims = _claims("港大研究：路邊PM2.5十年跌逾五成\u3000專家：距世衞標準仍遠\n\n正文。\n")
+    assert [c.text for c in claims if c.paragraph == 0] == [
+        "港大研究：路邊PM2.5十年跌逾五成",
+        "專家：距世衞標準仍遠",
+    ]

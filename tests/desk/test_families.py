@@ -304,3 +304,20 @@ def test_two_claims_sharing_a_figure_and_one_word_are_not_worded_alike() -> None
         {"教皇": 5.0, "接受": 1.5, "新冠": 2.0, "病毒": 1.8, "检测": 2.2},
         {"教皇": 5.0, "方济各": 6.0, "新冠": 2.0, "病毒": 1.8, "检测": 2.2, "阴性": 3.0},
     )
+
+
+async def test_a_query_quoting_the_headline_is_answered_with_the_sentence_it_restates(desk: Desk) -> None:
+    text = (
+        "湖滨大桥五月起封闭维修三个月\u3000市民需绕行\n\n"
+        "湖滨市交通局表示，湖滨大桥将于五月一日起封闭维修三个月，其间公交线路绕行东环路。\n"
+    )
+    await desk.library.ingest_article(article_from_text(text, {"id": "bridge"}, "bridge"))
+    claims = {c.text: c for c in await desk.claims("bridge")}
+    title = claims["湖滨大桥五月起封闭维修三个月"]
+    [body] = [c for t, c in claims.items() if t.startswith("湖滨市交通局表示")]
+    families = await desk.families.families_of([title.claim_id, body.claim_id])
+    assert families[title.claim_id] == families[body.claim_id]  # one assertion: headline and sentence
+    result = (await desk.check("湖滨大桥五月起封闭维修三个月")).result
+    assert result.best is not None and result.best.claim.claim_id == body.claim_id
+    assert "headline" in result.best.reasons
+    assert title.claim_id not in [m.claim.claim_id for m in result.matches]

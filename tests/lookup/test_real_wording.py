@@ -70,3 +70,17 @@ async def test_a_claim_that_leaves_its_subject_to_its_sentence_is_found_by_the_n
         status, found = await _top(desk, query)
         assert status == "matched", query
         assert found.startswith("他将把自己在湖州开的两家民宿")
+
+
+async def test_a_query_naming_the_wider_place_too_finds_the_claim_on_the_narrower(desk: Desk) -> None:
+    """An address runs from wide to narrow: the country the article leaves out is no other place, while
+    another district of the same city is."""
+    text = (
+        "选举与疫情\n\n威斯康星州卫生部门表示，至少52人在初选现场投票后确诊感染。\n\n"
+        "北京海淀区中关村街道实行“一户一桶”物资配送，日均配送3800公斤。\n"
+    )
+    await desk.library.ingest_article(article_from_text(text, {}, "places-in-order"))
+    status, found = await _top(desk, "美国威斯康星州至少52人因现场投票感染")
+    assert status == "matched" and "威斯康星州" in found
+    status, _ = await _top(desk, "北京朝阳区实行一户一桶物资配送")
+    assert status != "matched"
