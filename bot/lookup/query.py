@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
+from bot.claims.forwarded import list_markers
 from bot.errors import InputError
 from bot.text import segment
 from bot.text.dates import parse_dates
@@ -84,6 +85,9 @@ def validate_query(raw: str) -> str:
 
 def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     """Fold, strip question framing, translate English phrases, and build the query's terms."""
+    for start, end in list_markers(raw)[:1]:  # "1. 每天喝三杯…" pasted from a list: the item, not a 1
+        if not raw[:start].strip() and any(ch.isdigit() for ch in raw[start:end]):  # not *bold*
+            raw = raw[end:]
     cased = fold_query(raw, lower=False)
     cased = _POSSESSIVE.sub("", cased)
     cased = _EN_NUMBER_BEFORE_UNIT.sub(lambda m: str(_EN_NUMBER_WORDS[m.group(1).lower()]), cased)

@@ -84,3 +84,10 @@ async def test_a_query_naming_the_wider_place_too_finds_the_claim_on_the_narrowe
     assert status == "matched" and "威斯康星州" in found
     status, _ = await _top(desk, "北京朝阳区实行一户一桶物资配送")
     assert status != "matched"
+
+
+@pytest.mark.parametrize("marker", ["1. ", "２、", "(3)", "④"])
+async def test_a_list_item_pasted_with_its_number_finds_the_claim(desk: Desk, marker: str) -> None:
+    plain = await _top(desk, "北京西站日均退票量达1.2万张")
+    assert plain[0] == "matched"
+    assert await _top(desk, marker + "北京西站日均退票量达1.2万张") == plain
