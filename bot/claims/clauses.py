@@ -191,6 +191,16 @@ def is_dependent(clause: str, first_pos: str) -> bool:
     return first_pos[:1] in ("v", "a") and (not _OWN_FACTS.search(clause) or bool(_RELATIVE.search(clause)))
 
 
+def _is_condition(
+    groups: list[Span], sentence: list[Span], quantified: set[int], first_pos: Callable[[Span], str]
+) -> bool:
+    """Is the only claim so far the sentence's opening clause, a verb phrase with no figure of its own
+    (an action whose result the next clause puts a figure on)?"""
+    if len(groups) != 1 or groups[0] != sentence[0] or groups[0].start in quantified:
+        return False
+    return first_pos(groups[0]) in ("v", "vg", "vd")  # not "vn": 研究團隊… is a subject
+
+
 def group(
     text: str,
     sentence: list[Span],
@@ -220,6 +230,12 @@ def group(
                 last = groups.pop()
                 groups.append(Span(last.start, clause.end))
                 continue
+        if numbered and pending is None and _is_condition(groups, sentence, quantified, first_pos):
+            # "每天喝三杯甜饮料，患病风险高了四分之一": the action first, then the figure it brings.
+            last = groups.pop()
+            quantified.add(last.start)
+            groups.append(Span(last.start, clause.end))
+            continue
         if numbered:
             quantified.add(start)
         groups.append(Span(start, clause.end))

@@ -1,4 +1,5 @@
-"""What a forwarded message carries besides its claims: chat headers, forward labels, list markers, links.
+"""What a forwarded message carries besides its claims: chat headers, forward labels, list markers,
+links, and its pleas to pass it on.
 
 A message pasted from a chat app starts with what the app or the forwarder added ("08:41 Ken",
 "Gel Ni >", "網傳：", "轉貼～"), numbers its points ("１.", "2、", "(3)") and ends with links. None of
@@ -28,6 +29,13 @@ _LIST_MARKER = re.compile(
     r"^[ \t]*(?:[(（]?(?P<n>[0-9０-９]{1,2})[)）.．、]|[①-⑳]|[一二三四五六七八九十]{1,2}[、，]|[•·●○■□◆◇▶►\-*])",
     re.MULTILINE,
 )
+# What a chain message asks of its reader, not what it asserts: "【转给家人看】", "一定要转！", "看完记得
+# 转发到三个群，功德无量". A line holding such a plea (and at most 40 characters) is left out whole.
+_PLEA_LINE = re.compile(
+    r"^[^\n]{0,40}?(?:(?:一定要|务必|请|赶紧|记得|快|马上)\s*(?:转|扩散|分享)|转给(?:家人|朋友|亲友|身边)|功德无量)"
+    r"[^\n]{0,40}$",
+    re.MULTILINE,
+)
 _LINK = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+", re.IGNORECASE)
 
 
@@ -36,6 +44,7 @@ def blank_forwarding(text: str) -> str:
     spans = [m.span() for m in _CHAT_HEADER.finditer(text)]
     spans += [m.span() for m in _FORWARD_LABEL.finditer(text)]
     spans += [m.span() for m in _LINK.finditer(text)]
+    spans += [m.span() for m in _PLEA_LINE.finditer(text)]
     spans += list_markers(text)
     chars = list(text)
     for start, end in spans:

@@ -177,3 +177,33 @@ async def test_the_text_index_follows_an_edited_article_and_fills_in_what_it_lac
     await desk.db.write(forget_all)
     assert await desk.db.write(version_store.index_missing) >= 2
     assert await desk.db.run(counts) == (indexed, total)
+
+
+HEALTH = """研究：每天喝三杯以上含糖饮料 糖尿病风险升高26%
+
+近日发表的一项研究显示，每天饮用三杯以上含糖饮料的成年人，患2型糖尿病的风险比很少饮用者高26%。
+
+研究还发现，用白开水替代每天一杯含糖饮料，可使糖尿病风险降低约10%。
+"""
+CHAIN = (
+    "【转给家人看】医生朋友说的，一定要转！\n"
+    "1. 每天喝三杯甜饮料，得糖尿病的风险高了四分之一！\n"
+    "2. 喝白开水代替一杯饮料，糖尿病风险能降一成。\n"
+    "3. 隔夜菜一口都不能吃，会致癌！\n"
+    "看完记得转发到三个群，功德无量\n"
+)
+
+
+async def test_a_chain_messages_pleas_are_no_claims_and_an_action_keeps_its_figure(desk: Desk) -> None:
+    assert "转给家人" not in blank_forwarding(CHAIN) and "功德无量" not in blank_forwarding(CHAIN)
+    await desk.library.ingest_article(article_from_text(HEALTH, {"id": "sugar-drinks"}, "sugar-drinks"))
+    message = _message(await desk.check(CHAIN))
+    texts = [c.text for c in message.checkable]
+    assert texts == [
+        "得糖尿病的风险高了四分之一",
+        "喝白开水代替一杯饮料，糖尿病风险能降一成",  # the action and the figure it brings: one claim
+        "隔夜菜一口都不能吃，会致癌",
+    ]
+    known = {c.text: c.best.claim.text for c in message.known if c.best}
+    assert known["喝白开水代替一杯饮料，糖尿病风险能降一成"].startswith("研究还发现，用白开水替代")
+    assert "患2型糖尿病的风险比很少饮用者高26%" in known["得糖尿病的风险高了四分之一"]
