@@ -123,10 +123,11 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
 
 
 def with_headline(text: str, title: str) -> str:
-    """The text as published, headline first: a title given beside a text that does not carry it
-    (an outlet's feed, a sidecar file) leads it, as a fetched page's does (bot/articles/extract.py)."""
+    """The text as published, headline first: a title given beside a text that does not carry it as
+    a line of its own (an outlet's feed, a sidecar file) leads it, as a fetched page's does
+    (bot/articles/extract.py). A body sentence that repeats the headline is no headline."""
     key = _WORDS.sub("", title)
-    if not key or key in _WORDS.sub("", text):
+    if not key or any(_WORDS.sub("", line) == key for line in text.splitlines()):
         return text
     return f"{title.strip()}\n\n{text}"
 

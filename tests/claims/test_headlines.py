@@ -50,6 +50,10 @@ def test_a_title_the_text_already_carries_is_not_added_twice() -> None:
     assert article.text == STORY.replace("\r\n", "\n")
     quoted = "《滨江市改建方舱医院》\n\n滨江市卫健委周二表示，三座旧仓库已改建为方舱医院。\n"
     assert article_from_text(quoted, {"title": "滨江市“改建”方舱医院"}, "q").text == quoted
+    inside = "据报道，滨江市改建方舱医院，三座旧仓库投入使用。\n"  # a sentence repeating it is no headline
+    assert article_from_text(inside, {"title": "滨江市改建方舱医院"}, "i").text.startswith(
+        "滨江市改建方舱医院\n\n"
+    )
 
 
 def test_numbered_items_are_claims_and_their_numbers_are_not_figures() -> None:
