@@ -31,7 +31,7 @@ STOPWORDS = frozenset(
     "吗 呢 吧 啊 呀 嘛 么 真的 是否 是不是 有没有 到底 究竟 据说 听说 请问 一个 这个 那个 这种 "
     "这些 那些 我们 他们 你们 已经 可能 进行 通过 以及 其中 同时 但是 因为 所以 如果 虽然 "
     "the a an of to in on at for is are was were be by and or with did does do that this it as "
-    "from than真".split()
+    "from than".split()
 )
 _WORDLIKE = re.compile(r"[\w]")
 
