@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.articles.read import read_article
+from bot.articles.read import article_from_text, read_article
 from bot.claims.extract import extract_claims, prepare_article
 from bot.claims.models import Article, Claim
 from bot.text import segment
@@ -43,3 +43,8 @@ def find(claims: list[Claim], fragment: str) -> Claim:
     found = [c for c in claims if fragment in c.text]
     assert len(found) == 1, f"{fragment!r} found in {len(found)} claims: {[c.text for c in found]}"
     return found[0]
+
+
+def claims_of(text: str, meta: dict[str, str] | None = None) -> list[Claim]:
+    """The claims of an article written in the test, read as ``factbot ingest`` reads a file."""
+    return extract_claims(prepare_article(article_from_text(text, meta or {}, "test-article")))

@@ -12,7 +12,7 @@ from bot.claims.extract import extract_claims, prepare_article
 from bot.claims.models import Article, Claim, ClaimKind, SourceKind
 from bot.claims.sources import find_source
 
-from .conftest import find
+from .conftest import claims_of, find
 
 RELEASE = """国家统计局:前三季度GDP同比增长5.2%
 
@@ -254,7 +254,7 @@ def test_a_semicolon_joins_the_halves_of_one_report() -> None:
         "外贸数据\n\n海关总署12日发布数据显示，前三季度货物贸易进出口总值30.8万亿元，同比增长0.6%。"
         "其中，出口17.6万亿元，增长4.2%；进口13.2万亿元，下降3.8%。\n\n进口下降3.8%的原因仍有争议。\n"
     )
-    claims = extract_claims(prepare_article(article_from_text(text, {"date_context": "2023-10-12"}, "t")))
+    claims = claims_of(text, {"date_context": "2023-10-12"})
     imports = find(claims, "进口13.2万亿元")
     assert imports.source is not None and imports.source.name == "海关总署"
     assert find(claims, "原因仍有争议").source is None  # a new paragraph reports no one
@@ -266,12 +266,11 @@ def test_a_semicolon_joins_the_halves_of_one_report() -> None:
 )
 def test_a_dateline_and_byline_are_not_part_of_a_claim(opening: str) -> None:
     text = f"法院宣判\n\n{opening}12月5日，江宁区人民法院公开宣判一起诈骗案，被告人被判处有期徒刑十三年。\n"
-    claims = extract_claims(prepare_article(article_from_text(text, {"date_context": "2023-12-05"}, "t")))
-    body = [c for c in claims if c.paragraph > 0]
+    body = [c for c in claims_of(text, {"date_context": "2023-12-05"}) if c.paragraph > 0]
     assert [c.text for c in body] == ["12月5日，江宁区人民法院公开宣判一起诈骗案，被告人被判处有期徒刑十三年"]
 
 
 def test_what_a_court_found_is_read_with_the_finding() -> None:
     text = "判决\n\n法院审理查明，被告人先后骗取78名老年人钱款共计1236万元。\n"
-    [claim] = [c for c in extract_claims(prepare_article(article_from_text(text, {}, "t"))) if c.paragraph]
+    [claim] = [c for c in claims_of(text) if c.paragraph]
     assert claim.text == "法院审理查明，被告人先后骗取78名老年人钱款共计1236万元"

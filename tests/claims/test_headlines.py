@@ -4,8 +4,9 @@ other outlets' headlines repeat the one, wire copy and press releases state fact
 from __future__ import annotations
 
 from bot.articles.read import article_from_text
-from bot.claims.extract import TITLE_PARAGRAPH, extract_claims, prepare_article
-from bot.claims.models import Claim
+from bot.claims.extract import TITLE_PARAGRAPH
+
+from .conftest import claims_of
 
 STORY = """滨江市将旧仓库改建为方舱医院，可提供八百张床位
 
@@ -25,12 +26,8 @@ RELEASE = """新的合作计划将加快流感疫苗研究
 """
 
 
-def _claims(text: str, meta: dict[str, str] | None = None) -> list[Claim]:
-    return extract_claims(prepare_article(article_from_text(text, meta or {}, "headline-test")))
-
-
 def test_the_headline_is_a_claim_of_its_own_paragraph() -> None:
-    claims = _claims(STORY)
+    claims = claims_of(STORY)
     title = [c for c in claims if c.paragraph == TITLE_PARAGRAPH]
     assert [c.text for c in title] == ["滨江市将旧仓库改建为方舱医院，可提供八百张床位"]
     assert [q.value for q in title[0].quantities] == [800]
@@ -41,7 +38,7 @@ def test_the_headline_is_a_claim_of_its_own_paragraph() -> None:
 
 def test_a_title_given_beside_the_text_leads_it() -> None:
     body_only = STORY.split("\n", 2)[2]
-    claims = _claims(body_only, {"title": "滨江旧仓库变身方舱医院"})
+    claims = claims_of(body_only, {"title": "滨江旧仓库变身方舱医院"})
     assert [c.text for c in claims if c.paragraph == TITLE_PARAGRAPH] == ["滨江旧仓库变身方舱医院"]
 
 
@@ -57,7 +54,7 @@ def test_a_title_the_text_already_carries_is_not_added_twice() -> None:
 
 
 def test_numbered_items_are_claims_and_their_numbers_are_not_figures() -> None:
-    claims = _claims(RELEASE)
+    claims = claims_of(RELEASE)
     items = [c for c in claims if "临床" in c.text or "治疗方案" in c.text]
     assert len(items) == 3
     assert all(not c.quantities for c in items)  # "3." numbers the item: nothing to check
@@ -66,21 +63,21 @@ def test_numbered_items_are_claims_and_their_numbers_are_not_figures() -> None:
 
 def test_a_section_heading_is_still_not_a_claim() -> None:
     text = STORY.replace("工程由", "二、工程进度\n\n工程由")
-    assert not [c for c in _claims(text) if "工程进度" in c.text]
+    assert not [c for c in claims_of(text) if "工程进度" in c.text]
 
 
 def test_the_title_it_was_given_is_the_title_even_when_it_exclaims() -> None:
     text = "为他点赞！球星将两家酒店改成临时医院\n\n据报道，球星决定将他在家乡的两家酒店改成临时医院。\n"
-    claims = _claims(text, {"title": "为他点赞！球星将两家酒店改成临时医院"})
+    claims = claims_of(text, {"title": "为他点赞！球星将两家酒店改成临时医院"})
     assert [c.text for c in claims if c.paragraph == TITLE_PARAGRAPH] == ["球星将两家酒店改成临时医院"]
     sentence = "据报道，球星决定将他在家乡的两家酒店改成临时医院。"
-    assert not [c for c in _claims(f"{sentence}\n\n另一段。\n", {"title": sentence}) if c.paragraph == 0]
+    assert not [c for c in claims_of(f"{sentence}\n\n另一段。\n", {"title": sentence}) if c.paragraph == 0]
 
 
 def test_a_title_is_read_whole_and_split_only_at_a_wide_gap() -> None:
-    claims = _claims("研究：每天喝三杯含糖饮料 糖尿病风险升高26%\n\n正文说明研究的样本和方法。\n")
+    claims = claims_of("研究：每天喝三杯含糖饮料 糖尿病风险升高26%\n\n正文说明研究的样本和方法。\n")
     assert [c.text for c in claims if c.paragraph == 0] == ["研究：每天喝三杯含糖饮料 糖尿病风险升高26%"]
-    claims = _claims("港大研究：路邊PM2.5十年跌逾五成\u3000專家：距世衞標準仍遠\n\n正文。\n")
+    claims = claims_of("港大研究：路邊PM2.5十年跌逾五成\u3000專家：距世衞標準仍遠\n\n正文。\n")
     assert [c.text for c in claims if c.paragraph == 0] == [
         "港大研究：路邊PM2.5十年跌逾五成",
         "專家：距世衞標準仍遠",

@@ -64,20 +64,7 @@ async def test_a_ruling_in_slack_offers_the_family_and_applying_it_is_recorded(b
     assert "1 篇文章" in texts(reply.args.get("blocks"))
     mention = dict(channel=CHANNEL, user=REVIEWER, ts="1800000000.000300", thread_ts=check["thread_ts"])
     assert await bot.event("event_app_mention", text="verdict false 没有这项规定", **mention) == 200
-    [offer] = await bot.fake.wait_for("chat.postEphemeral")
-    buttons = [e for b in offer.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    apply = next(b for b in buttons if b["action_id"] == blocks.FAMILY_APPLY)
-    status, _ = await bot.interaction(
-        "block_actions_button",
-        user=REVIEWER,
-        channel=CHANNEL,
-        action_id=blocks.FAMILY_APPLY,
-        value=apply["value"],
-        message_ts=check["thread_ts"],
-        thread_ts=check["thread_ts"],
-    )
-    assert status == 200
-    await bot.idle()
+    await apply_from_offer(bot, check["thread_ts"])
     other = copy if check["claim_id"] == original else original
     [applied] = await bot.until(
         f"SELECT * FROM verdicts WHERE claim_id = '{other}' AND source = 'reviewer'", 1
