@@ -26,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import eval_realworld  # noqa: E402
 
 from bot.articles.read import article_from_text, slugify  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -159,29 +162,6 @@ def report(f: Figures) -> None:
     print(f"  families: {f.families}")
 
 
-# --- the smoke sample: written for the test suite, in the dataset's format ---------------------------
-
-_SMOKE_INDEX = [
-    {"id": "g1_1", "group": "g1", "zh_title": "研究称每天步行八千步可降低心脏病风险三成"},
-    {"id": "g1_2", "group": "g1", "zh_title": "每天走八千步，心脏病风险降三成"},
-    {"id": "g2_1", "group": "g2", "zh_title": "湖滨大桥将于五月封闭维修三个月"},
-]
-_SMOKE_TEXTS = {
-    "g1_1": "研究称每天步行八千步可降低心脏病风险三成\n一项跟踪两万名成年人十年的研究显示，"
-    "每天步行八千步以上的人患心脏病的风险比少动的人低三成。",
-    "g1_2": "每天走八千步，心脏病风险降三成\n研究人员跟踪两万名成年人十年后发现，每天步行八千步的人患心脏病的风险低三成。",
-    "g2_1": "湖滨大桥将于五月封闭维修三个月\n市交通局表示，湖滨大桥将于五月一日起封闭维修，工期约三个月。",
-}
-
-
-def write_smoke(folder: Path) -> None:
-    (folder / "articles").mkdir(parents=True)
-    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in _SMOKE_INDEX)
-    (folder / "index.jsonl").write_text(lines + "\n", encoding="utf-8")
-    for key, text in _SMOKE_TEXTS.items():
-        (folder / "articles" / f"{key}.txt").write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -192,9 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.datasets / "crossfake-zh-dev"
-        if args.smoke:
-            folder = Path(tmp) / "crossfake"
-            write_smoke(folder)
+        if args.smoke:  # eval_realworld's sample, written for the test suite in the dataset's format
+            eval_realworld.write_smoke(Path(tmp))
+            folder = Path(tmp) / "crossfake-zh-dev"
         if not (folder / "index.jsonl").is_file():
             print(f"no crossfake-zh-dev in {args.datasets}: skipped (see --datasets)")
             return 0

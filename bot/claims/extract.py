@@ -164,7 +164,7 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
 
 def _is_title(article: Article, block: Block) -> bool:
     """The article's first line is its title when it reads as a headline, or when it is the title the
-    article was given even if it exclaims ("为他点赞！…"), but not a sentence that ends in 。."""
+    article was given even if it exclaims ("好消息！…"), but not a sentence that ends in 。."""
     if block.kind == "headline":
         return True
     line = article.text[block.start : block.end]

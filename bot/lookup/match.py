@@ -179,7 +179,7 @@ def score_candidate(
     if missing:  # folding the context costs: only when the claim itself does not name the place
         around = _folded(cand.row["context"] + cand.article_title)
         missing = [p for p in missing if p not in around]
-    if missing:  # an address runs from wide to narrow: 美国威斯康星州 is met by a claim on 威斯康星州
+    if missing:  # an address runs from wide to narrow: 广东深圳 is met by a claim on 深圳
         last = max((i for i, p in enumerate(query.places) if p not in missing), default=-1)
         missing = [p for p in missing if query.places.index(p) > last]
     if missing and cand.article_places and any(p not in cand.article_places for p in missing):
