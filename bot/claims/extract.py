@@ -85,10 +85,9 @@ class _View:
         self.folded = fold_article(article.text) if folded is None else folded
         self.tokens = segment.pos_tokens(self.folded)
         self.token_starts = [t.start for t in self.tokens]
-        markers = list_markers(self.folded)  # "3.最大限度…": an item number, not a figure
-        self.quantities = [
-            q for q in parse_quantities(self.folded) if not any(a <= q.start < b for a, b in markers)
-        ]
+        # "3.最大限度…": an item number, not a figure
+        markers = {at for a, b in list_markers(self.folded) for at in range(a, b)}
+        self.quantities = [q for q in parse_quantities(self.folded) if q.start not in markers]
         self.by_start = sorted(self.quantities, key=lambda q: q.start)
         self.quantity_starts = [q.start for q in self.by_start]
         self.dates = parse_dates(self.folded, article.date_context)

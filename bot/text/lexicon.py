@@ -79,7 +79,7 @@ def _cedict_rows(
     path: Path,
 ) -> tuple[list[tuple[str, str, int]], list[tuple[str, str]], list[str]]:
     """(gloss rows (english, word, rank), alias pairs, common words) of CC-CEDICT. A common word has
-    no entry with a capitalised reading: 无疆 "boundless", never a name."""
+    no entry with a capitalised reading: 港口 "harbour", never a name."""
     glosses: list[tuple[str, str, int]] = []
     aliases: set[tuple[str, str]] = set()
     by_name: dict[str, set[str]] = {}
