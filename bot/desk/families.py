@@ -117,18 +117,20 @@ def restatements(words: dict[str, dict[str, float]], places: dict[str, tuple[str
     (paragraph 0) with the body claims sharing at least RESTATED of its word weight, best first."""
     links: list[Link] = []
     first: dict[tuple[str, frozenset[str]], str] = {}
+    body: dict[str, list[str]] = {}  # each article's body claims (a batch holds many articles)
     for claim_id, (article_id, paragraph) in places.items():
         key = (article_id, frozenset(words[claim_id]))
         if paragraph and key in first:
             links.append(Link(claim_id, first[key], 1.0))
         first.setdefault(key, claim_id)
+        if paragraph:
+            body.setdefault(article_id, []).append(claim_id)
     for title, (article_id, paragraph) in places.items():
         if paragraph != 0:
             continue
         scored = [
             Link(title, other, round(covered(words[title], words[other]), 4))
-            for other, (article, para) in places.items()
-            if para and article == article_id
+            for other in body.get(article_id, [])
         ]
         links += sorted((x for x in scored if x.score >= RESTATED), key=lambda x: -x.score)
     return links
