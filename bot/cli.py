@@ -45,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="find the claim a text refers to and show its verdict")
     check.add_argument("query", nargs="*", help="the text to check (each argument is one query)")
-    check.add_argument("--stdin", action="store_true", help="read one query per line from stdin")
+    read = check.add_mutually_exclusive_group()
+    read.add_argument("--stdin", action="store_true", help="read one query per line from stdin")
+    read.add_argument(
+        "--message", action="store_true", help="read all of stdin as one text: a message as it was pasted"
+    )
     check.add_argument("--json", action="store_true", help="one JSON object per query and line")
 
     export = sub.add_parser(
@@ -174,6 +178,8 @@ async def _check(desk: Desk, args: argparse.Namespace) -> int:
     queries: list[str] = list(args.query)
     if args.stdin:
         queries += [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    if args.message and (pasted := sys.stdin.read()).strip():
+        queries.append(pasted)
     if not queries:
         print(t("empty_query", desk.settings.locale), file=sys.stderr)
         return EXIT_USAGE

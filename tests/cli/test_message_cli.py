@@ -46,3 +46,19 @@ def test_json_keeps_one_line_per_input_line_with_the_claims_inside(
     assert new["status"] == "no_match" and new["match"] is None
     assert message["matches"][0]["claim_id"] == known["match"]["claim_id"]
     assert "kind" not in query and query["status"] == "matched"
+
+
+def test_a_pasted_chain_message_is_read_whole_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pasted = "08:41 老张 网传：\n1. 12月18日北京西站日均退票量达1.2万张，较政策实施前增长320%！\n2. 海港市下周起地铁全线停运一个月。\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(pasted))
+    assert main(["check", "--json", "--message"]) == 0
+    [message] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert message["kind"] == "message" and (message["checkable"], message["known"], message["new"]) == (
+        2,
+        1,
+        1,
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("  \n"))
+    assert main(["check", "--message"]) != 0  # nothing pasted: a usage error, nothing stored
