@@ -11,7 +11,7 @@ from bot.claims.models import Source, SourceKind
 
 SPEECH_VERBS = (
     "指出|表示|认为|称|说|反映|透露|坦言|强调|介绍|提出|提到|回应|证实|披露|警告|建议|显示|表明|发现|"
-    "报道|估计|预计|统计|评估|公布|通报|批评|质疑|呼吁|直言|解释|补充|发布消息|"
+    "报道|估计|预计|初估|预估|统计|评估|公布|通报|批评|质疑|呼吁|直言|解释|补充|发布消息|"
     '回答(?=[说道称：:，,“"])'  # 回答说 / 回答： is speech; 在回答记者提问时表示 is a circumstance
 )
 # The most common Chinese surnames: a jieba "nr" word must start with one to count as a name.

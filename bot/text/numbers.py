@@ -85,7 +85,8 @@ for _kind, _words in QUALIFIERS.items():
         _QUAL_BY_LAST.setdefault(_w[-1], []).append((_w, _kind))
 for _list in _QUAL_BY_LAST.values():
     _list.sort(key=lambda wk: -len(wk[0]))
-_NOT_BEFORE = re.compile(r"(?:第|每|(?<![A-Za-z])(?i:per|no\.?|number))" + _SP + r"\Z")
+# An ordinal or a rate is no amount (第49条, 每3天), but "连续第二天" counts days as "连续两天" does.
+_NOT_BEFORE = re.compile(r"(?:(?<!连续)第|每|(?<![A-Za-z])(?i:per|no\.?|number))" + _SP + r"\Z")
 _EN_YEAR_BEFORE = re.compile(
     r"(?<![A-Za-z])(?i:in|since|by|from|until|till|before|after|during|of|year|between|and|to|through)\s\Z"
 )

@@ -274,3 +274,15 @@ def test_what_a_court_found_is_read_with_the_finding() -> None:
     text = "判决\n\n法院审理查明，被告人先后骗取78名老年人钱款共计1236万元。\n"
     [claim] = [c for c in claims_of(text) if c.paragraph]
     assert claim.text == "法院审理查明，被告人先后骗取78名老年人钱款共计1236万元"
+
+
+def test_a_taiwanese_byline_goes_and_an_estimate_keeps_its_office() -> None:
+    text = (
+        "颱風過境\n\n〔記者林宜君／高雄報導〕颱風昨日深夜登陸，高雄市政府宣布今天停班停課。\n\n"
+        "農業部初估，農損金額已超過新台幣3億元。\n"
+    )
+    claims = [c for c in claims_of(text) if c.paragraph]
+    assert claims[0].text == "颱風昨日深夜登陸"
+    estimate = find(claims, "3億元")
+    assert estimate.text.startswith("農業部初估") and estimate.source is not None
+    assert estimate.source.name == "农业部"  # sources are named in the folded (simplified) form

@@ -542,3 +542,17 @@ def test_hedged_amounts_compare_by_what_they_allow(a: str, b: str, same: bool) -
     [qa], [qb] = parse_quantities(a), parse_quantities(b)
     assert same_amount(qa, qb) is same
     assert same_amount(qb, qa) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("高雄连续第二天停班停课", [(2.0, "天")]),  # as many days as 连续两天
+        ("出口连续第3年增长", [(3.0, "年")]),
+        ("第二天上午恢复供电", []),  # the next day: no amount
+        ("农损超过三亿台币", [(3e8, "元")]),  # Taiwan writes its dollar amounts in 元
+        ("新台币3亿元", [(3e8, "元")]),
+    ],
+)
+def test_consecutive_ordinals_and_taiwan_dollars(text: str, values: list[tuple[float, str]]) -> None:
+    assert vals(text) == values
