@@ -261,6 +261,8 @@ def _reported_by(claim: Claim, folded: str, speaker: Source | None) -> Source | 
     if last is not None and last.kind is not SourceKind.LAW:
         return last  # "有网友称…，但气象专家解释，…": the expert speaks on
     source = claim.source
+    if source is None and _NEW_TURN.match(folded):
+        return None  # "…，面对X的现实，北京选择…": the report ended where the sentence took a new turn
     if source is None or source.kind is SourceKind.LAW:
         return speaker
     opening = _OPENING.match(folded)

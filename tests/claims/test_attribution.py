@@ -286,3 +286,13 @@ def test_a_taiwanese_byline_goes_and_an_estimate_keeps_its_office() -> None:
     estimate = find(claims, "3億元")
     assert estimate.text.startswith("農業部初估") and estimate.source is not None
     assert estimate.source.name == "农业部"  # sources are named in the folded (simplified) form
+
+
+def test_a_report_ends_where_the_sentence_takes_a_new_turn() -> None:
+    text = (
+        "防控\n\n流行病学调查显示，社会面传播占比超过80%，面对人口老龄化加速的现实，"
+        "北京选择以分级诊疗为方针，通过家庭医生签约分流门诊。\n"
+    )
+    claims = claims_of(text)
+    assert find(claims, "超过80%").source is not None  # what the survey showed
+    assert find(claims, "北京选择以分级诊疗为方针").source is None  # the city's choice, not the survey's
