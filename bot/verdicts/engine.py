@@ -29,7 +29,7 @@ from bot.verdicts.models import Signal, Verdict
 from bot.verdicts.signals import SignalContext, collect_signals
 from bot.verdicts.texts import rationale
 
-ENGINE_VERSION = "verdicts-1.2"
+ENGINE_VERSION = "verdicts-1.3"  # 1.3: an unsupported claim that names its source says so
 
 FALSE_AT = 0.8
 TRUE_AT = 0.7
@@ -83,10 +83,14 @@ def decide(signals: Sequence[Signal]) -> tuple[Label, float, list[Signal]]:
 _SOURCED = ("sourcing.named_source", "reference.no_reference_named")
 
 
-def _rationale(label: Label, deciding: Sequence[Signal]) -> tuple[str, str]:
+def _rationale(label: Label, deciding: Sequence[Signal], named: bool = False) -> tuple[str, str]:
+    """The label's one-line reason, then the deciding signals. ``named``: the claim names its source
+    (an unsupported claim then lacks a traceable citation or checkable data, not a source)."""
     key = label.value
     if label is Label.UNCHECKED and deciding:
         key = "unchecked_sourced" if any(s.code in _SOURCED for s in deciding) else "unchecked_notes"
+    elif label is Label.UNSUPPORTED and named:
+        key = "unsupported_named"
     head_zh, head_en = rationale(key)
     if not deciding:
         return head_zh, head_en
@@ -106,7 +110,7 @@ def _evidence_url(deciding: Sequence[Signal]) -> str | None:
 def assess_claim(claim: Claim, ctx: SignalContext) -> Verdict:
     signals = collect_signals(claim, ctx)
     label, confidence, deciding = decide(signals)
-    zh, en = _rationale(label, deciding)
+    zh, en = _rationale(label, deciding, named=any(s.code in _SOURCED for s in signals))
     return Verdict(
         claim_id=claim.claim_id,
         label=label,

@@ -151,6 +151,11 @@ RATIONALES: Mapping[str, tuple[str, str]] = {
         "判定为“缺乏依据”：没有具名来源或可核对的证据。",
         "Rated Unsupported: no named source or checkable evidence.",
     ),
+    "unsupported_named": (
+        "判定为“缺乏依据”：说法点出了来源，但引用不足以追溯原文，证据库中也没有可核对的资料。",
+        "Rated Unsupported: the claim names a source, but not enough to trace the original, and the "
+        "evidence base has nothing to check it against.",
+    ),
     "opinion": (
         "判定为“观点”：属于评价，不是可核查的事实陈述。",
         "Rated Opinion: an evaluation, not a checkable fact.",

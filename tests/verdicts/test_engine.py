@@ -149,3 +149,17 @@ def test_deterministic_and_keyed_by_evidence(mini_base: EvidenceBase) -> None:
     second = assess_article(make_article(), list(reversed(claims)), mini_base)
     assert first == second and list(first) == ["c0", "c1", "c2"]
     assert cache_key(mini_base).startswith(ENGINE_VERSION + "+")
+
+
+def test_an_unsupported_claim_that_names_its_source_says_so(mini_base: EvidenceBase) -> None:
+    """The reason is an untraceable citation, not a missing source: the head line must not say none."""
+    c = make_claim(
+        "《柳叶刀》杂志的研究显示，感染率更低",
+        kind=ClaimKind.STUDY_CITATION,
+        source=Source("《柳叶刀》", SourceKind.PUBLICATION),
+    )
+    verdict = assess_article(make_article(), [c], mini_base)["c1"]
+    assert verdict.label == Label.UNSUPPORTED
+    assert "sourcing.named_source" in {s.code for s in verdict.signals}
+    assert "点出了来源" in verdict.rationale_zh and "names a source" in verdict.rationale_en
+    assert "没有具名来源" not in verdict.rationale_zh
