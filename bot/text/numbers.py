@@ -91,6 +91,7 @@ _EN_YEAR_BEFORE = re.compile(
     r"(?<![A-Za-z])(?i:in|since|by|from|until|till|before|after|during|of|year|between|and|to|through)\s\Z"
 )
 _DATEISH_NEXT = frozenset("年月日号时点")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACES = " \u00a0\u2009\u202f"
 _NOT_BEFORE_LAST = frozenset("第每rRoO.")
 _FROM = re.compile(r"(?:[从由]|(?<![A-Za-z])(?i:from)\s)\Z")
@@ -267,8 +268,13 @@ def _with_doublings(t: str, text: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def _model_number(t: str, q: Quantity) -> bool:
-    """A bare integer right after a capitalised Latin word is part of a name, not an amount."""
-    return not q.unit and q.text.isdigit() and _MODEL_NAME.search(t, 0, q.start) is not None
+    """A bare integer right after a capitalised Latin word is part of a name, not an amount; so is a
+    bare year glued to the noun it names (2019冠状病毒病, 2019新型冠状病毒: the disease, not 2019 of it)."""
+    if q.unit or not q.text.isdigit():
+        return False
+    if len(q.text) == 4 and 1900 <= q.value <= 2100 and _CJK.match(t, q.end):
+        return True
+    return _MODEL_NAME.search(t, 0, q.start) is not None
 
 
 def parse_quantities(text: str) -> list[Quantity]:

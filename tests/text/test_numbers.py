@@ -552,7 +552,9 @@ def test_hedged_amounts_compare_by_what_they_allow(a: str, b: str, same: bool) -
         ("第二天上午恢复供电", []),  # the next day: no amount
         ("农损超过三亿台币", [(3e8, "元")]),  # Taiwan writes its dollar amounts in 元
         ("新台币3亿元", [(3e8, "元")]),
+        ("应对2019冠状病毒病的时间线", []),  # the disease's name, not 2019 of anything
+        ("全市共有2019人参加", [(2019.0, "人")]),
     ],
 )
-def test_consecutive_ordinals_and_taiwan_dollars(text: str, values: list[tuple[float, str]]) -> None:
+def test_ordinals_taiwan_dollars_and_years_in_names(text: str, values: list[tuple[float, str]]) -> None:
     assert vals(text) == values
