@@ -55,6 +55,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "没有找到对应的说法：已收录的文章里没有这句话的内容。",
         "en": "No match: none of the ingested articles makes this claim.",
     },
+    "status_no_match_close": {
+        "zh-Hans": "没有找到对应的说法：已收录的文章里没有这样说的。",
+        "en": "No match: none of the ingested articles says it this way.",
+    },
     "cli_query": {"zh-Hans": "查询：{query}", "en": "Query: {query}"},
     "cli_claim": {"zh-Hans": "说法：{text}", "en": "Claim: {text}"},
     "cli_article": {"zh-Hans": "文章：{title}（{article_id}）", "en": "Article: {title} ({article_id})"},
@@ -127,6 +131,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "      Evidence: {statement} — {source} {url}",
     },
     "cli_alternatives": {"zh-Hans": "其他相近说法：", "en": "Close alternatives:"},
+    "cli_differs": {
+        "zh-Hans": "已收录的文章里有相近的说法，但数字或日期不同：",
+        "en": "The ingested articles make a close claim, but with another figure or date:",
+    },
+    "cli_set_aside": {
+        "zh-Hans": "此前被认为都不是的相近说法：",
+        "en": "Close claims someone said it is none of:",
+    },
+    "cli_offered": {"zh-Hans": "  · {text}（{label}）", "en": "  · {text} ({label})"},
     "cli_alternative": {"zh-Hans": "  {score:.2f}  {text}", "en": "  {score:.2f}  {text}"},
     "cli_did_you_mean": {"zh-Hans": "你是指下面哪一条？", "en": "Did you mean:"},
     "cli_did_you_mean_line": {
@@ -216,6 +229,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "slack_no_match": {
         "zh-Hans": "没有找到对应的说法：已收录的文章里没有这句话。我不会猜测它的真假。",
         "en": "No match: none of the ingested articles makes this claim. I won't guess whether it is true.",
+    },
+    "slack_differs": {
+        "zh-Hans": "*已收录的文章里有相近的说法，但数字或日期不同：*",
+        "en": "*The ingested articles make a close claim, but with another figure or date:*",
     },
     "slack_rationale": {"zh-Hans": "*理由*：{text}", "en": "*Why*: {text}"},
     "slack_signals": {"zh-Hans": "*核查信号*", "en": "*Signals*"},

@@ -104,6 +104,15 @@ def outcome_json(outcome: CheckOutcome) -> dict[str, Any]:
             }
             for m in result.matches
         ],
+        "offered": [
+            {
+                "claim_id": m.claim.claim_id,
+                "article_id": m.claim.article_id,
+                "text": m.claim.text,
+                "verdict": verdict_json(outcome.verdicts.get(m.claim.claim_id)),
+            }
+            for m in result.offered
+        ],
         "confirmed_by": {
             "pick_id": outcome.pick.pick_id,
             "user": outcome.pick.user_id,
@@ -132,13 +141,19 @@ def pick_json(row: PickRow) -> dict[str, Any]:
 
 def outcome_text(outcome: CheckOutcome, locale: str) -> str:
     result = outcome.result
-    lines = [t("cli_query", locale, query=result.query), t(f"status_{result.status}", locale)]
+    status = "no_match_close" if result.offered and outcome.pick is None else result.status
+    lines = [t("cli_query", locale, query=result.query), t(f"status_{status}", locale)]
     best = result.best
     if outcome.pick is not None:
         key = "cli_confirmed" if outcome.pick.claim_id else "cli_confirmed_none"
         when = outcome.pick.created_at.date().isoformat()
         lines.append(t(key, locale, user=outcome.pick.user_id, when=when))
     if best is None:
+        if result.offered:  # another figure or date, or what a "none of these" set aside
+            lines.append(t("cli_differs" if outcome.pick is None else "cli_set_aside", locale))
+            for m in result.offered:
+                label = label_text(outcome.verdict_for(m.claim.claim_id).label, locale)
+                lines.append(t("cli_offered", locale, text=m.claim.text, label=label))
         return "\n".join(lines) + "\n"
     if result.status == "ambiguous":
         return did_you_mean_text(outcome, locale, lines)

@@ -364,8 +364,9 @@ class Desk:
     async def _outcome(self, check_id: int, answered: Answer, pick: Pick | None = None) -> CheckOutcome:
         message = answered if isinstance(answered, MessageResult) else None
         result = answered.summary() if isinstance(answered, MessageResult) else answered
-        ids = [m.claim.claim_id for m in result.matches]
-        article_ids = {m.claim.article_id for m in result.matches}
+        shown = (*result.matches, *result.offered)
+        ids = [m.claim.claim_id for m in shown]
+        article_ids = {m.claim.article_id for m in shown}
         articles = {a: art for a in article_ids if (art := await claim_store.get_article(self.db, a))}
         return CheckOutcome(check_id, result, await self.verdicts(ids), articles, pick, message)
 

@@ -42,6 +42,8 @@ UNTRANSLATED_WEIGHT = 0.3
 TEXT_SUPPORT = 0.2  # text score from which a matching number counts in full  # the query gives a figure the claim does not have
 CONTEXT_WEIGHT = 0.5  # a query word found only around the claim (its sentence, the headline)
 IN_CONTEXT = 4  # candidates whose surroundings are read (a fold is ~80 µs; lookup p99 budget 10 ms)
+DIFFERS_COVERAGE = 0.6  # word cover from which a claim with another figure is named beside no_match
+DIFFERS_CHARS = 0.4  # ... and character cover (bigrams of the query found in the claim)
 AMBIGUITY_MARGIN = 0.06  # ranking scores this close: the asker picks (bench/queries/eval.jsonl)
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'\-]*")
 
@@ -59,7 +61,9 @@ class LookupResult:
     status: str  # "matched" | "ambiguous" | "no_match"
     matches: tuple[Match, ...]
     confidence: float = 0.0  # the decision model's probability that the best claim is the query's
-    # Claims a person's "none of these" set aside for this query: kept so the pick can be corrected.
+    # Close claims that are not the answer, shown so the asker sees what the archive does say: with
+    # no_match, the claims whose words agree but whose figure or date differs ("5万张" for 1.2万张), or
+    # those a person's "none of these" set aside (kept so the pick can be corrected).
     offered: tuple[Match, ...] = ()
 
     @property
@@ -274,7 +278,8 @@ def decide(raw: str, ranking: Ranking, limit: int, model: SameClaimModel | None 
     confidence = round(model.probability(decision_features(ranking)), 4)
     status = model.status(confidence)
     if status == "no_match":
-        return LookupResult(raw, "no_match", (), confidence)
+        differs = [m for m in ranked[:limit] if _differs(m.evidence)]
+        return LookupResult(raw, "no_match", (), confidence, tuple(m.match() for m in differs))
     close = [m for m in ranked if ranked[0].score - m.score <= AMBIGUITY_MARGIN]
     if len(close) > 1:
         status = "ambiguous"
@@ -283,6 +288,14 @@ def decide(raw: str, ranking: Ranking, limit: int, model: SameClaimModel | None 
     count = max(limit, len(close)) if status == "ambiguous" else limit
     shown = [m for i, m in enumerate(ranked[:count]) if i == 0 or m in close or m.score >= ALTERNATIVE_FLOOR]
     return LookupResult(raw, status, tuple(m.match() for m in shown), confidence)
+
+
+def _differs(evidence: Evidence) -> bool:
+    """The same words, another figure or date: a near miss worth naming beside "no match". The own
+    sets' deliberate near misses (北京西站日均退票量达2.5万张 for 1.2万张) cover >= 0.64 of the query's
+    word weight; the unrelated ones that clash on a figure <= 0.46 (bench/queries, 2 Dec)."""
+    clash = evidence.numbers_clashed or evidence.date_clash
+    return bool(clash) and evidence.coverage >= DIFFERS_COVERAGE and evidence.containment >= DIFFERS_CHARS
 
 
 def _order(pair: tuple[tuple[float, tuple[str, ...], Evidence], store.Candidate]) -> tuple[float, int, str]:

@@ -186,6 +186,7 @@ def verdict_reply(view: CheckView, locale: str, marker: str | None = None) -> li
             section(t("slack_no_match", locale), marker),
             *([context(confirmed(view, locale))] if view.pick else []),
             *(did_you_mean_blocks(view, locale) if view.pick and view.alternatives else []),
+            *(differs_blocks(view, locale) if not view.pick and view.alternatives else []),
             {
                 "type": "actions",
                 "elements": [button(t("slack_btn_propose", locale), PROPOSE_CLAIM, check_id)],
@@ -286,6 +287,21 @@ def did_you_mean_blocks(view: CheckView, locale: str) -> list[Block]:
         none = button(t("slack_btn_none", locale), PICK_NONE, str(check_id))
         blocks.append({**section(t("slack_none_prompt", locale)), "accessory": none})
     return blocks
+
+
+def differs_blocks(view: CheckView, locale: str) -> list[Block]:
+    """No claim says it, but some say it with another figure or date: what the archive does say."""
+    lines = [
+        t(
+            "slack_did_you_mean_line",
+            locale,
+            number=n,
+            badge=badge(v.label, locale),
+            text=escape(clip(c.text, 300)),
+        )
+        for n, (c, v) in enumerate(view.alternatives[:SHOWN], 1)
+    ]
+    return [section(t("slack_differs", locale) + "\n" + "\n".join(lines))]
 
 
 def notice(text: str, marker: str | None = None) -> list[Block]:

@@ -46,6 +46,20 @@ def test_check_json_one_object_per_query(capsys: pytest.CaptureFixture[str]) -> 
     assert lines[1]["matches"] == []
 
 
+def test_a_claim_with_another_figure_is_no_match_but_the_archive_is_shown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """北京西站日均退票量达5万张: no article says so; one says 1.2万张, and the asker should see it."""
+    assert main(["check", "北京西站日均退票量达5万张"]) == 0
+    out = capsys.readouterr().out
+    assert "没有这样说的" in out and "但数字或日期不同" in out and "日均退票量达1.2万张" in out
+    assert main(["check", "--json", "北京西站日均退票量达5万张", "火星上发现了液态水湖泊"]) == 0
+    near, unrelated = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert near["status"] == "no_match" and near["matches"] == []
+    assert "1.2万张" in near["offered"][0]["text"] and near["offered"][0]["verdict"]["label"]
+    assert unrelated["offered"] == []
+
+
 def test_check_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("北京西站日均退票1.2万张\n\n北京日增病例两周下降62%\n"))
     assert main(["check", "--stdin", "--json"]) == 0

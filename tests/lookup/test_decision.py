@@ -86,3 +86,19 @@ def test_refitting_is_one_command() -> None:
         report["model"]["features"] and 0 <= report["bands"]["ambiguous"] <= report["bands"]["matched"] <= 1
     )
     assert "holdout.jsonl" in report["held_out"]
+
+
+def test_no_match_names_the_close_claims_whose_figure_differs() -> None:
+    """The same words with another figure: no match, but the asker sees what the archive does say."""
+    model = SameClaimModel(("score",), (0.0,), (1.0,), (10.0,), -5.0, match_at=0.9, ambiguous_at=0.6)
+    near = Evidence(0.85, 0.9, 0.5, numbers_clashed=1.0)  # clashing figure, halved score below
+    other_story = Evidence(0.3, 0.2, 0.2, numbers_clashed=1.0)
+    ranked = [
+        Scored(0.4, (), near, _Candidate("near")),  # type: ignore[arg-type]
+        Scored(0.1, (), other_story, _Candidate("other")),  # type: ignore[arg-type]
+    ]
+    result = decide("query", Ranking(ranked, 4), 3, model)
+    assert result.status == "no_match" and result.matches == ()
+    assert [m.claim.claim_id for m in result.offered] == ["near"]
+    same_figure = [Scored(0.4, (), Evidence(0.85, 0.9, 0.5), _Candidate("agrees"))]  # type: ignore[arg-type]
+    assert decide("query", Ranking(same_figure, 4), 3, model).offered == ()  # weak, but no other figure

@@ -161,3 +161,9 @@ def test_an_unsure_reply_offers_the_three_closest_then_a_pick_names_who_confirme
     assert [a["action_id"] for a in offered] == ["pick_claim"] * 3  # the three closest, no "none" again
     assert [a["value"] for a in offered] == ["1:c2", "1:c3", "1:c4"]
     assert "Someone said none of these was it" in str(reply)
+    # No pick at all: the close claims are there because their figure or date differs; no buttons.
+    differs = replace(set_aside, pick=None)
+    for locale in ("zh-Hans", "en"):
+        _valid(blocks.verdict_reply(differs, locale))
+    reply = blocks.verdict_reply(differs, "en")
+    assert "another figure or date" in str(reply) and "pick_claim" not in str(reply)
