@@ -230,6 +230,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh-Hans": "没有找到对应的说法：已收录的文章里没有这句话。我不会猜测它的真假。",
         "en": "No match: none of the ingested articles makes this claim. I won't guess whether it is true.",
     },
+    "slack_no_match_close": {
+        "zh-Hans": "没有找到对应的说法：已收录的文章里没有这样说的，但有数字或日期不同的相近说法（见讨论串）。",
+        "en": "No match: no ingested article says it this way, but some say it with another figure or date "
+        "(see the thread).",
+    },
     "slack_differs": {
         "zh-Hans": "*已收录的文章里有相近的说法，但数字或日期不同：*",
         "en": "*The ingested articles make a close claim, but with another figure or date:*",

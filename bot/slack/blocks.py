@@ -102,7 +102,8 @@ def card(view: CheckView, locale: str, marker: str | None = None) -> list[Block]
     asker = f"<@{check.user_id}>" if check.user_id else "?"
     blocks = [section(t("slack_asked_by", locale, user=asker) + "\n>" + escape(check.query), marker)]
     if view.claim is None:
-        blocks.append(section(t("slack_no_match", locale)))
+        close = view.alternatives and not view.pick  # the same words with another figure or date
+        blocks.append(section(t("slack_no_match_close" if close else "slack_no_match", locale)))
         blocks += [context(confirmed(view, locale))] if view.pick else []
         return blocks
     blocks.append(section(t("slack_matched_claim", locale, text=escape(view.claim.text))))

@@ -167,3 +167,5 @@ def test_an_unsure_reply_offers_the_three_closest_then_a_pick_names_who_confirme
         _valid(blocks.verdict_reply(differs, locale))
     reply = blocks.verdict_reply(differs, "en")
     assert "another figure or date" in str(reply) and "pick_claim" not in str(reply)
+    assert "some say it with another figure or date" in str(blocks.card(differs, "en"))
+    assert "another figure" not in str(blocks.card(nothing, "en"))
