@@ -292,7 +292,7 @@ def decide(raw: str, ranking: Ranking, limit: int, model: SameClaimModel | None 
 
 def _differs(evidence: Evidence) -> bool:
     """The same words, another figure or date: a near miss worth naming beside "no match". The own
-    sets' deliberate near misses (北京西站日均退票量达2.5万张 for 1.2万张) cover >= 0.64 of the query's
+    sets' deliberate near misses (the same sentence with another amount) cover >= 0.64 of the query's
     word weight; the unrelated ones that clash on a figure <= 0.46 (bench/queries, 2 Dec)."""
     clash = evidence.numbers_clashed or evidence.date_clash
     return bool(clash) and evidence.coverage >= DIFFERS_COVERAGE and evidence.containment >= DIFFERS_CHARS
