@@ -25,6 +25,14 @@ from bot.text.types import DateSpan, Quantity
 MAX_QUERY_CHARS = 2000
 _NO_YEAR = date(1900, 1, 1)  # context for query dates: a bare "12月18日" keeps no year
 _QUESTION = re.compile(r"(是真的吗|是真的么|真的吗|是否属实|属实吗|对吗|是吗|吗|么|呢|[?？!！。，,]+)\s*$")
+# A headline's framing, not its claim: a tag exclaimed before it ("暖！", "大爱无疆！") and a rhetorical
+# question after it ("，这样的球星怎能不爱？", "！谁来拯救非洲？"). Cut only when a claim-sized text remains.
+_EXCLAIMED_TAG = re.compile(r"^\s*[^\s，。！？!?：:0-9]{1,4}[！!]+\s*")
+_RHETORICAL_TAIL = re.compile(
+    r"(?<=[，,；;。！!])[^，,；;。！!？?]*(?:怎能|怎么|怎样|为什么|为何|凭什么|谁|哪|什么|难道|岂)"
+    r"[^，,；;。！!？?]*[？?]+\s*$"
+)
+MIN_FRAMED_CLAIM = 6  # Chinese characters that must remain once the framing is cut
 _EN_YEAR = re.compile(
     r"\b(in|by|since|before|after|until|from|of|between|and|to|through)\s+((?:19|20)\d{2})\b"
 )
@@ -91,6 +99,7 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     cased = fold_query(raw, lower=False)
     cased = _POSSESSIVE.sub("", cased)
     cased = _EN_NUMBER_BEFORE_UNIT.sub(lambda m: str(_EN_NUMBER_WORDS[m.group(1).lower()]), cased)
+    cased = _without_framing(cased)
     previous = None
     while previous != cased:
         previous, cased = cased, _QUESTION.sub("", cased).strip()
@@ -142,6 +151,15 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
         group_heads=tuple(heads),
         loose_groups=frozenset(loose_groups),
     )
+
+
+def _without_framing(text: str) -> str:
+    """The headline without its exclaimed tag and rhetorical question, when a claim remains."""
+    for pattern in (_EXCLAIMED_TAG, _RHETORICAL_TAIL):
+        cut = pattern.sub("", text, count=1)
+        if cut != text and len(_CJK_OR_DIGIT.findall(cut)) >= MIN_FRAMED_CLAIM:
+            text = cut
+    return text
 
 
 @lru_cache(maxsize=8192)

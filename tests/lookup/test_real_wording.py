@@ -6,6 +6,7 @@ import pytest
 
 from bot.articles.read import article_from_text
 from bot.desk.service import Desk
+from bot.lookup.query import prepare
 
 REFUNDS = "较政策实施前增长320%"
 LOSS = "日均经济损失约12亿元"
@@ -91,3 +92,19 @@ async def test_a_list_item_pasted_with_its_number_finds_the_claim(desk: Desk, ma
     plain = await _top(desk, "北京西站日均退票量达1.2万张")
     assert plain[0] == "matched"
     assert await _top(desk, marker + "北京西站日均退票量达1.2万张") == plain
+
+
+def test_a_headline_s_exclaimed_tag_and_rhetorical_question_are_no_part_of_its_claim(desk: Desk) -> None:
+    """A content farm's framing ("太震撼！", "，这样的车站谁不爱？") is not what the headline asserts:
+    its words are not matched, so they cannot count against the claim the headline carries."""
+    framed = prepare("太震撼！北京西站日均退票量达1.2万张，这样的春运谁能想到？", desk.glossary)
+    assert "退票" in framed.terms and "震撼" not in framed.terms and "想到" not in framed.terms
+    # A query that is all question, or whose tag leaves too little, keeps every word.
+    assert "退票" in prepare("北京西站退票量真的涨了三倍吗？", desk.glossary).terms
+    assert "注意" in prepare("注意！西站退票", desk.glossary).terms
+
+
+async def test_a_framed_headline_finds_the_claim_it_carries(desk: Desk) -> None:
+    plain = await _top(desk, "北京西站日均退票量达1.2万张")
+    assert plain[0] == "matched"
+    assert await _top(desk, "太震撼！北京西站日均退票量达1.2万张，这样的春运谁能想到？") == plain
