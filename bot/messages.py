@@ -61,6 +61,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "cli_query": {"zh-Hans": "查询：{query}", "en": "Query: {query}"},
     "cli_claim": {"zh-Hans": "说法：{text}", "en": "Claim: {text}"},
+    "cli_part": {
+        "zh-Hans": "整段没有对应的说法；其中这一句对得上：{part}",
+        "en": "The text as a whole matches no claim; this part of it does: {part}",
+    },
     "cli_article": {"zh-Hans": "文章：{title}（{article_id}）", "en": "Article: {title} ({article_id})"},
     "cli_score": {"zh-Hans": "匹配度：{score:.2f}", "en": "Score: {score:.2f}"},
     "cli_verdict": {
@@ -186,6 +190,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "slack_card_fallback": {"zh-Hans": "核查：{query}（{label}）", "en": "Check: {query} ({label})"},
     "slack_asked_by": {"zh-Hans": "{user} 提问：", "en": "{user} asked:"},
     "slack_matched_claim": {"zh-Hans": "*对应说法*：{text}", "en": "*Matched claim*: {text}"},
+    "slack_part": {
+        "zh-Hans": "整段没有对应的说法；其中这一句对得上：「{part}」",
+        "en": "The text as a whole matches no claim; this part of it does: “{part}”",
+    },
     "slack_verdict_badge": {"zh-Hans": "*结论*：{badge}", "en": "*Verdict*: {badge}"},
     "slack_by_reviewer": {"zh-Hans": "核查编辑 {user} 裁定", "en": "ruled by reviewer {user}"},
     "slack_by_engine": {

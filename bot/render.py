@@ -92,6 +92,7 @@ def outcome_json(outcome: CheckOutcome) -> dict[str, Any]:
     return {
         "query": result.query,
         "status": result.status,
+        "part": result.part or None,
         "check_id": outcome.check_id,
         "matches": [
             {
@@ -155,6 +156,8 @@ def outcome_text(outcome: CheckOutcome, locale: str) -> str:
                 label = label_text(outcome.verdict_for(m.claim.claim_id).label, locale)
                 lines.append(t("cli_offered", locale, text=m.claim.text, label=label))
         return "\n".join(lines) + "\n"
+    if result.part:
+        lines.append(t("cli_part", locale, part=result.part))
     if result.status == "ambiguous":
         return did_you_mean_text(outcome, locale, lines)
     article = outcome.articles.get(best.claim.article_id)

@@ -57,6 +57,7 @@ def record_check(
         created_at=asked.at,
         thread_ts=asked.thread_ts,
         pick_id=pick_id,
+        part=result.part or None,
     )
     if isinstance(answer, MessageResult):
         _record_message(conn, check_id, answer)

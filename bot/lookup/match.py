@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from bot.claims.models import Claim
 from bot.lookup.decision import Evidence, SameClaimModel, default_model, features
-from bot.lookup.query import PreparedQuery, bigrams, prepare, validate_query
+from bot.lookup.query import PreparedQuery, assertions, bigrams, prepare, validate_query
 from bot.store import claims as store
 from bot.store.db import Database
 from bot.text.glossary import Glossary
@@ -65,6 +65,8 @@ class LookupResult:
     # no_match, the claims whose words agree but whose figure or date differs ("5万张" for 1.2万张), or
     # those a person's "none of these" set aside (kept so the pick can be corrected).
     offered: tuple[Match, ...] = ()
+    # The one assertion of a several-assertion text that the answer is for ("" when it is the whole).
+    part: str = ""
 
     @property
     def best(self) -> Match | None:
@@ -303,9 +305,33 @@ def _order(pair: tuple[tuple[float, tuple[str, ...], Evidence], store.Candidate]
     return -pair[0][0], len(pair[1].text), pair[1].claim_id
 
 
-async def lookup(db: Database, raw: str, glossary: Glossary, limit: int = 3) -> LookupResult:
-    """Find the claim(s) a query refers to. Raises InputError for empty or oversized text."""
-    return decide(raw, await rank(db, raw, glossary), limit)
+async def lookup(
+    db: Database, raw: str, glossary: Glossary, limit: int = 3, by_parts: bool = True
+) -> LookupResult:
+    """Find the claim(s) a query refers to. Raises InputError for empty or oversized text.
+
+    A text that joins several assertions ("C罗将自家酒店改为医院 自掏腰包支付所有开销") and is not
+    recognised whole is looked up assertion by assertion (``by_parts``): the answer is the surest one
+    whose claim the whole text does not contradict (no other figure, date or place).
+    """
+    ranking = await rank(db, raw, glossary)
+    result = decide(raw, ranking, limit)
+    if result.status == "matched" or not by_parts:
+        return result
+    agreed = {s.candidate.claim_id for s in ranking.ranked if not _contradicts(s.evidence)}
+    parts = assertions(raw)
+    for index, part in enumerate(parts, 1):
+        found = decide(raw, await rank(db, part, glossary), limit)
+        best = found.best
+        if best and best.claim.claim_id in agreed and found.confidence > result.confidence:
+            signal = f"part:{index}/{len(parts)}"
+            shown = tuple(replace(m, reasons=(*m.reasons, signal)) for m in found.matches)
+            result = replace(found, matches=shown, part=part)
+    return result
+
+
+def _contradicts(evidence: Evidence) -> bool:
+    return bool(evidence.numbers_clashed or evidence.date_clash or evidence.place_clash)
 
 
 async def rank(db: Database, raw: str, glossary: Glossary, keep: int = MAX_SHOWN) -> Ranking:

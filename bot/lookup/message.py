@@ -16,7 +16,7 @@ from bot.claims.forwarded import blank_forwarding, has_link
 from bot.claims.models import Article, ClaimKind
 from bot.errors import InputError
 from bot.lookup.match import LookupResult, Match, lookup
-from bot.lookup.query import MAX_QUERY_CHARS, validate_query
+from bot.lookup.query import MAX_QUERY_CHARS, units, validate_query
 from bot.lookup.versions import MIN_SHINGLES, Version, find_version, shingles
 from bot.store.db import Database
 from bot.text.glossary import Glossary
@@ -37,7 +37,6 @@ MIN_SENTENCE_UNITS = 8
 MIN_CHECKABLE_UNITS = 12
 MAX_MESSAGE_CHARS = 5000  # a long forwarded chain (the longest in cofacts-2017-dev is 1,719)
 KNOWN = frozenset({"matched", "ambiguous"})  # a lookup answer that names a known claim
-_UNIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+(?:[.,'’][A-Za-z0-9]+)*")
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]+")
 _OPEN_LINE = re.compile(r"(?<=[^\s。！？!?；;：:，,、])[ \t]*(?=\n|$)")
 _MESSAGE_ID = "message"  # the pseudo-article a message is read as (never stored)
@@ -98,11 +97,6 @@ class MessageResult:
 Answer = LookupResult | MessageResult
 
 
-def units(text: str) -> int:
-    """CJK characters plus Latin words and numbers: a comparable size for Chinese and English text."""
-    return len(_UNIT.findall(text))
-
-
 def is_message(raw: str) -> bool:
     """Whether a text is a message (answered claim by claim) rather than a query (one claim)."""
     size = units(raw)
@@ -153,7 +147,7 @@ async def check_message(db: Database, raw: str, glossary: Glossary) -> MessageRe
     the articles those claims were found in."""
     claims: list[MessageClaim] = []
     for text, kind in read_message(raw):
-        result = await lookup(db, text, glossary) if checkable(text, kind) else None
+        result = await lookup(db, text, glossary, by_parts=False) if checkable(text, kind) else None
         claims.append(MessageClaim(text, kind, result))
     articles = [m.claim.article_id for c in claims if c.result for m in c.result.matches]
     version = await db.run(find_version, raw, articles)

@@ -33,6 +33,14 @@ _RHETORICAL_TAIL = re.compile(
     r"[^，,；;。！!？?]*[？?]+\s*$"
 )
 MIN_FRAMED_CLAIM = 6  # Chinese characters that must remain once the framing is cut
+# A headline often joins several assertions ("A，B", "A B", "A+B"); a lead-in ("…称", "…之前") belongs
+# to the assertion after it.
+_ASSERTION_GAP = re.compile(r"[，,：:；;！!？?+＋|｜/／。]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
+_LEADS_IN = re.compile(
+    r"(称|声称|表示|显示|指出|报道|发现|认为|说|宣布|透露|警告|强调|之前|以前|之后|以后|以来|期间|之际|时)$"
+)
+MIN_ASSERTION_UNITS = 8  # a shorter piece is a label or a fragment ("助人为乐", "自己也喝"), not a claim
+_UNIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+(?:[.,'’][A-Za-z0-9]+)*")
 _EN_YEAR = re.compile(
     r"\b(in|by|since|before|after|until|from|of|between|and|to|through)\s+((?:19|20)\d{2})\b"
 )
@@ -151,6 +159,26 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
         group_heads=tuple(heads),
         loose_groups=frozenset(loose_groups),
     )
+
+
+def units(text: str) -> int:
+    """CJK characters plus Latin words and numbers: a comparable size for Chinese and English text."""
+    return len(_UNIT.findall(text))
+
+
+def assertions(raw: str) -> list[str]:
+    """The claim-sized assertions of a text that joins several, each with its lead-in; [] for one."""
+    found: list[str] = []
+    lead = ""
+    for piece in _ASSERTION_GAP.split(_without_framing(fold_query(raw, lower=False))):
+        piece = piece.strip()
+        if _LEADS_IN.search(piece):
+            lead += piece + "："
+        elif piece:
+            found.append(lead + piece)
+            lead = ""
+    found = [piece for piece in found if units(piece) >= MIN_ASSERTION_UNITS]
+    return found if len(found) >= 2 else []
 
 
 def _without_framing(text: str) -> str:

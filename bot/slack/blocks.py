@@ -106,6 +106,8 @@ def card(view: CheckView, locale: str, marker: str | None = None) -> list[Block]
         blocks.append(section(t("slack_no_match_close" if close else "slack_no_match", locale)))
         blocks += [context(confirmed(view, locale))] if view.pick else []
         return blocks
+    if check.part:  # the text as a whole matched nothing: say which of its assertions did
+        blocks.append(context(t("slack_part", locale, part=escape(check.part))))
     blocks.append(section(t("slack_matched_claim", locale, text=escape(view.claim.text))))
     blocks.append(section(t("slack_verdict_badge", locale, badge=badge(view.verdict.label, locale))))
     notes = [verdict_source(view.verdict, locale), t("slack_see_thread", locale)]

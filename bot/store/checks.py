@@ -32,6 +32,7 @@ class CheckRecord:
     message_ts: str | None = None
     thread_ts: str | None = None
     pick_id: int | None = None  # the "did you mean" pick that answered it (bot/store/picks.py)
+    part: str | None = None  # the assertion of a several-assertion query that the answer is for
 
 
 def row_to_check(row: RowLike) -> CheckRecord:
@@ -49,11 +50,12 @@ def row_to_check(row: RowLike) -> CheckRecord:
         message_ts=row["message_ts"],
         thread_ts=row["thread_ts"],
         pick_id=row["pick_id"],
+        part=row["part"],
     )
 
 
 _INSERT_CHECK = """INSERT INTO checks (query, origin, user_id, channel_id, status, claim_id, score,
-    alternatives, created_at, thread_ts, pick_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+    alternatives, created_at, thread_ts, pick_id, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
 def add_check(
@@ -70,6 +72,7 @@ def add_check(
     created_at: datetime,
     thread_ts: str | None = None,
     pick_id: int | None = None,
+    part: str | None = None,
 ) -> int:
     """Insert a check inside the caller's transaction on the database thread (``Database.write``)."""
     params = (
@@ -84,6 +87,7 @@ def add_check(
         created_at.isoformat(timespec="seconds"),
         thread_ts,
         pick_id,
+        part,
     )
     return int(conn.execute(_INSERT_CHECK, params).lastrowid or 0)
 

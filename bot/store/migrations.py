@@ -337,4 +337,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX article_requests_done ON article_requests(done_at)",
         ],
     ),
+    (
+        "0014_check_part",
+        [
+            # The one assertion of a several-assertion text that a check's answer is for (bot/lookup/match.py).
+            "ALTER TABLE checks ADD COLUMN part TEXT",
+        ],
+    ),
 ]

@@ -60,6 +60,18 @@ def test_a_claim_with_another_figure_is_no_match_but_the_archive_is_shown(
     assert unrelated["offered"] == []
 
 
+def test_a_text_joining_two_assertions_says_which_part_matched(capsys: pytest.CaptureFixture[str]) -> None:
+    joined = "西站日均退票1.2万张 旅客只好改坐长途大巴回老家过春节导致大巴车票一票难求"
+    assert main(["check", joined]) == 0
+    out = capsys.readouterr().out
+    assert "其中这一句对得上：西站日均退票1.2万张" in out and "日均退票量达1.2万张" in out
+    assert main(["check", "--json", joined, "北京西站日均退票1.2万张"]) == 0
+    part, whole = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert part["status"] == "matched" and part["part"] == "西站日均退票1.2万张"
+    assert "part:1/2" in part["matches"][0]["reasons"]
+    assert whole["part"] is None
+
+
 def test_check_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("北京西站日均退票1.2万张\n\n北京日增病例两周下降62%\n"))
     assert main(["check", "--stdin", "--json"]) == 0

@@ -6,7 +6,8 @@ import pytest
 
 from bot.articles.read import article_from_text
 from bot.desk.service import Desk
-from bot.lookup.query import prepare
+from bot.lookup.match import lookup
+from bot.lookup.query import assertions, prepare
 
 REFUNDS = "较政策实施前增长320%"
 LOSS = "日均经济损失约12亿元"
@@ -108,3 +109,37 @@ async def test_a_framed_headline_finds_the_claim_it_carries(desk: Desk) -> None:
     plain = await _top(desk, "北京西站日均退票量达1.2万张")
     assert plain[0] == "matched"
     assert await _top(desk, "太震撼！北京西站日均退票量达1.2万张，这样的春运谁能想到？") == plain
+
+
+def test_a_headline_joining_assertions_is_read_as_its_claim_sized_parts() -> None:
+    """Split at punctuation, "+", "／" and spaces between Chinese words; a lead-in stays with what it
+    introduces; a label or a fragment too short to be a claim is no part; one assertion is no split."""
+    assert assertions("球星将自家酒店改为临时医院+支付薪水") == []  # "支付薪水" is a fragment
+    assert assertions("助人为乐：球星将自家酒店改为临时医院 自掏腰包支付全部医护人员的工资") == [
+        "球星将自家酒店改为临时医院",
+        "自掏腰包支付全部医护人员的工资",
+    ]
+    assert assertions("更新的统计数据声称：美国只有6%的死亡病例与新冠有关，另有94%患有其他疾病") == [
+        "更新的统计数据声称：美国只有6%的死亡病例与新冠有关",
+        "另有94%患有其他疾病",
+    ]
+    assert assertions("北京西站日均退票量达1.2万张") == []
+    assert assertions("暖！北京西站日均退票量达1.2万张，太难了") == []
+
+
+async def test_a_text_not_recognised_whole_is_answered_by_the_part_a_claim_states(desk: Desk) -> None:
+    joined = "西站日均退票1.2万张 旅客只好改坐长途大巴回老家过春节导致大巴车票一票难求"
+    whole = await lookup(desk.db, joined, desk.glossary, by_parts=False)
+    assert whole.status != "matched"
+    result = await lookup(desk.db, joined, desk.glossary)
+    assert result.status == "matched" and result.part == "西站日均退票1.2万张"
+    assert "日均退票量达1.2万张" in result.matches[0].claim.text and result.query == joined
+
+
+async def test_a_part_does_not_answer_when_the_rest_of_the_text_names_another_place(desk: Desk) -> None:
+    """ "日均经济损失12亿元" is Beijing's figure; said of 上海 it is another claim, even if that part alone
+    finds Beijing's."""
+    part = await lookup(desk.db, "日均经济损失12亿元", desk.glossary)
+    assert part.status == "matched"
+    result = await lookup(desk.db, "上海实施非必要不出沪政策，日均经济损失12亿元", desk.glossary)
+    assert result.status != "matched" and result.part == ""

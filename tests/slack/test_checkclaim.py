@@ -64,6 +64,15 @@ async def test_a_post_that_reached_slack_but_lost_its_answer_is_not_posted_twice
     assert [r["status"] for r in bot.rows("SELECT status FROM outbox")] == ["delivered", "delivered"]
 
 
+async def test_a_text_joining_assertions_says_on_its_card_which_part_matched(bot: Bot) -> None:
+    await bot.command("西站日均退票1.2万张 旅客只好改坐长途大巴回老家过春节导致大巴车票一票难求")
+    card, _ = await bot.fake.wait_for("chat.postMessage", 2)
+    await bot.idle()
+    assert "其中这一句对得上：「西站日均退票1.2万张」" in str(card.args["blocks"])
+    check = bot.rows("SELECT status, part FROM checks")[0]
+    assert (check["status"], check["part"]) == ("matched", "西站日均退票1.2万张")
+
+
 async def test_rate_limits_are_honoured_and_nothing_is_lost(bot: Bot) -> None:
     bot.fake.fail_next("chat.postMessage", times=2, status=429, retry_after=1)
     await bot.command(MATCHED)

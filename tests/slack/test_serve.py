@@ -121,4 +121,6 @@ def test_env_example_documents_every_setting_and_the_docs_the_slack_commands() -
     readme = (root / "README.md").read_text(encoding="utf-8")
     slack_page = (root / "docs" / "slack.md").read_text(encoding="utf-8")
     assert "factbot serve" in readme and "factbot manifest" in readme and "(docs/slack.md)" in readme
-    assert "factbot serve" in slack_page and "factbot manifest" in slack_page and "## Socket Mode" in slack_page
+    assert (
+        "factbot serve" in slack_page and "factbot manifest" in slack_page and "## Socket Mode" in slack_page
+    )
