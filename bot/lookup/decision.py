@@ -34,6 +34,9 @@ class Evidence:
     numbers_missing: float = 0.0  # 1 when the query gives numbers the claim has nothing like
     date_clash: float = 0.0
     place_clash: float = 0.0  # 1: a place the article never names, 0.5: named elsewhere in it
+    organisation_clash: float = (
+        0.0  # 1: the query credits a body the claim's sentence and headline never name
+    )
 
 
 def features(

@@ -36,6 +36,7 @@ NUMBER_WEIGHT = 0.35  # share of the score a matching number carries
 CLASH_FACTOR = 0.5  # a clashing number or date: most likely another claim
 PLACE_CLASH_FACTOR = 0.5  # the query names a place its article never mentions
 PLACE_ELSEWHERE_FACTOR = 0.6  # ... or one the article mentions, but not around this claim
+ORGANISATION_CLASH_FACTOR = 0.5  # the query credits another body (中大研究 for a 港大 study)
 MISSING_NUMBER_FACTOR = 0.8
 UNKNOWN_TERM_WEIGHT = 0.6
 UNTRANSLATED_WEIGHT = 0.3
@@ -196,7 +197,21 @@ def score_candidate(
         score *= PLACE_ELSEWHERE_FACTOR  # the article mentions it, but not for this claim
         reasons.append("places:elsewhere")
         evidence = replace(evidence, place_clash=0.5)
+    if _other_body(query, cand):
+        score *= ORGANISATION_CLASH_FACTOR
+        reasons.append("organisations:other")
+        evidence = replace(evidence, organisation_clash=1.0)
     return round(min(1.0, max(0.0, score)), 4), tuple(reasons), evidence
+
+
+def _other_body(query: PreparedQuery, cand: store.Candidate) -> bool:
+    """Does the query credit a body (中大) that neither the claim nor its sentence and headline name by
+    any of its names? A study of another university is another claim."""
+    unnamed = [names for names in query.organisations if not any(n in cand.search_text for n in names)]
+    if not unnamed:
+        return False
+    around = _folded(cand.row["context"] + cand.article_title)
+    return any(not any(n in around for n in names) for names in unnamed)
 
 
 def _unknown_weight(term: str, df: int, query: PreparedQuery) -> float:
@@ -331,7 +346,9 @@ async def lookup(
 
 
 def _contradicts(evidence: Evidence) -> bool:
-    return bool(evidence.numbers_clashed or evidence.date_clash or evidence.place_clash)
+    return bool(
+        evidence.numbers_clashed or evidence.date_clash or evidence.place_clash or evidence.organisation_clash
+    )
 
 
 async def rank(db: Database, raw: str, glossary: Glossary, keep: int = MAX_SHOWN) -> Ranking:

@@ -84,6 +84,7 @@ class PreparedQuery:
     # a synonym group weighs as that word, so a rare synonym does not inflate a common word.
     group_heads: tuple[frozenset[str], ...] = ()
     loose_groups: frozenset[int] = frozenset()  # groups that are one English word's dictionary senses
+    organisations: tuple[frozenset[str], ...] = ()  # bodies named by a short name, each with its names
 
     @property
     def bigrams(self) -> frozenset[str]:
@@ -120,6 +121,7 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
     wordy = without_spans(cased, spans).lower()
     tokens = segment.pos_tokens(wordy)  # one jieba pass gives the words and the places
     words = [token.word for token in tokens]
+    organisations = tuple(glossary.organisations_in(words))
     chinese = "".join(ch for ch in wordy if not ch.isascii())
     translated, untranslated, loose = glossary.translate_marked(wordy)
     groups: list[frozenset[str]] = []
@@ -158,6 +160,7 @@ def prepare(raw: str, glossary: Glossary) -> PreparedQuery:
         groups=tuple(groups),
         group_heads=tuple(heads),
         loose_groups=frozenset(loose_groups),
+        organisations=organisations,
     )
 
 

@@ -1,13 +1,15 @@
 """English -> Chinese newsroom glossary (seeds/glossary.tsv) so English queries reach Chinese claims,
 place abbreviations (seeds/place_abbreviations.tsv: 京津 -> 北京, 天津) so short forms reach full names,
-and Chinese synonyms (seeds/synonyms.tsv: 吃东西|饮食, 罚款|罚锾) so a paraphrase reaches the wording
-an article chose. Behind the newsroom lists, the general dictionaries of bot/text/lexicon.py
-(CC-CEDICT, 词林) answer for English phrases and for names and words the lists do not have."""
+Chinese synonyms (seeds/synonyms.tsv: 吃东西|饮食, 罚款|罚锾) so a paraphrase reaches the wording
+an article chose, and the short names of bodies (seeds/organisation_abbreviations.tsv: 港大, 中大) so
+a query crediting another body is told apart. Behind the newsroom lists, the general dictionaries of
+bot/text/lexicon.py (CC-CEDICT, 词林) answer for English phrases and for names and words the lists do not have."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -31,6 +33,7 @@ class Glossary:
     abbreviations: dict[str, str] = field(default_factory=dict)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> its whole group
     lexicon: Lexicon | None = None  # general dictionaries behind the lists (None: the lists only)
+    organisations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # short name -> full names
     _synonym_re: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -54,6 +57,18 @@ class Glossary:
         asked = [w for w in dict.fromkeys(words + mixed) if w not in self.synonyms]
         found = self.lexicon.alternatives(asked)
         return [(w, (w, *found[w])) for w in asked if w in found]
+
+    def organisations_in(self, words: list[str]) -> list[frozenset[str]]:
+        """The bodies a text names by a listed short name, each as the set of names it goes by. The
+        name must be a word of its own or two single characters (jieba cuts 中大 into 中 and 大), so
+        其中大部分 names none."""
+        found: dict[str, None] = {}
+        for i, word in enumerate(words):
+            pair = word + words[i + 1] if i + 1 < len(words) and len(word) == len(words[i + 1]) == 1 else ""
+            for name in (word, pair):
+                if name in self.organisations:
+                    found[name] = None
+        return [frozenset((name, *self.organisations[name])) for name in found]
 
     def expand_places(self, places: list[str]) -> list[str]:
         """A place name made only of abbreviations (京津, 粤港澳) becomes the places it names."""
@@ -124,10 +139,26 @@ def singular(word: str) -> str:
 
 
 def load_seed_glossary(seeds: Path) -> Glossary:
-    """The glossary, place abbreviations and synonyms of a seeds folder, with the general dictionaries."""
-    return load_glossary(
+    """The glossary, place abbreviations, synonyms and organisations' short names of a seeds folder,
+    with the general dictionaries."""
+    glossary = load_glossary(
         seeds / "glossary.tsv", seeds / "place_abbreviations.tsv", seeds / "synonyms.tsv", shared_lexicon()
     )
+    return replace(glossary, organisations=load_organisations(seeds / "organisation_abbreviations.tsv"))
+
+
+def load_organisations(path: Path) -> dict[str, tuple[str, ...]]:
+    """``简称<TAB>全称|全称`` lines; a malformed line raises SeedError naming it."""
+    out: dict[str, tuple[str, ...]] = {}
+    for number, line in _entries(path, "organisation abbreviations"):
+        parts = [p.strip() for p in line.split("\t")]
+        names = tuple(n.strip() for n in parts[-1].split("|") if n.strip())
+        if len(parts) != 2 or len(parts[0]) < 2 or not names:
+            raise SeedError(
+                f"{path}:{number}: expected '简称<TAB>全称|全称' (a short name of two characters or more)"
+            )
+        out[parts[0]] = names
+    return out
 
 
 def load_glossary(
@@ -141,11 +172,7 @@ def load_glossary(
     entries: dict[str, tuple[str, ...]] = {}
     places = _load_abbreviations(abbreviations) if abbreviations else {}
     groups = _load_synonyms(synonyms) if synonyms else {}
-    if not path.exists():
-        return Glossary(entries, places, groups, lexicon)
-    for number, line in enumerate(_read_lines(path, "glossary"), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for number, line in _entries(path, "glossary"):
         parts = line.split("\t")
         if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
             raise SeedError(f"{path}:{number}: expected 'english<TAB>中文|中文'")
@@ -155,22 +182,25 @@ def load_glossary(
     return Glossary(entries, places, groups, lexicon)
 
 
-def _read_lines(path: Path, what: str) -> list[str]:
+def _entries(path: Path, what: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a seed list's entries: blank lines and # comments skipped; a missing
+    file has none, an unreadable one raises SeedError naming it."""
+    if not path.exists():
+        return
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise SeedError(f"{path}: cannot read the {what} ({exc.__class__.__name__})") from exc
+    for number, line in enumerate(lines, 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
 
 
 def _load_synonyms(path: Path) -> dict[str, tuple[str, ...]]:
     """Each line a group of words a newsroom uses for the same thing; a word in two groups is refused
     (which group would a query mean?)."""
-    if not path.exists():
-        return {}
     out: dict[str, tuple[str, ...]] = {}
-    for number, line in enumerate(_read_lines(path, "synonyms"), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for number, line in _entries(path, "synonyms"):
         words = tuple(w.strip() for w in line.split("|"))
         if len(words) < 2 or any(len(w) < 2 or "\t" in w for w in words):
             raise SeedError(
@@ -184,12 +214,8 @@ def _load_synonyms(path: Path) -> dict[str, tuple[str, ...]]:
 
 
 def _load_abbreviations(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return {}
     out: dict[str, str] = {}
-    for number, line in enumerate(_read_lines(path, "place abbreviations"), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for number, line in _entries(path, "place abbreviations"):
         parts = [p.strip() for p in line.split("\t")]
         if len(parts) != 2 or len(parts[0]) != 1 or not parts[1]:
             raise SeedError(f"{path}:{number}: expected '简称<TAB>全称' (one character, then the name)")

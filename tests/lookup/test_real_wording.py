@@ -143,3 +143,15 @@ async def test_a_part_does_not_answer_when_the_rest_of_the_text_names_another_pl
     assert part.status == "matched"
     result = await lookup(desk.db, "上海实施非必要不出沪政策，日均经济损失12亿元", desk.glossary)
     assert result.status != "matched" and result.part == ""
+
+
+async def test_a_study_credited_to_another_university_is_another_claim(desk: Desk) -> None:
+    """Short names (seeds/organisation_abbreviations.tsv) are met by any of their names; another
+    university's study, in the same words, is not the article's claim."""
+    text = "研究快讯\n\n浙江大学公共卫生学院一项研究显示，过去十年杭州城区绿地面积增加了三成。\n"
+    await desk.library.ingest_article(article_from_text(text, {}, "green-study"))
+    status, found = await _top(desk, "浙大研究：杭州城区绿地面积十年增加三成")
+    assert status == "matched" and "绿地面积" in found
+    other = (await desk.check("厦大研究：杭州城区绿地面积十年增加三成")).result
+    assert other.status != "matched"
+    assert all("organisations:other" in m.reasons for m in other.matches)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.errors import SeedError
-from bot.text.glossary import load_glossary, load_seed_glossary
+from bot.text.glossary import load_glossary, load_organisations, load_seed_glossary
 from bot.text.normalize import fold_article, fold_query, strip_slack_markup
 from bot.text.segment import load_user_dictionary
 
@@ -104,3 +105,20 @@ def test_synonym_groups_are_found_longest_first_and_bad_lines_refused(tmp_path: 
         synonyms.write_text("# source: test\n" + bad, encoding="utf-8")
         with pytest.raises(SeedError, match=r"s\.tsv:[23]"):
             load_glossary(glossary_path, None, synonyms)
+
+
+def test_organisation_short_names_are_read_as_words_and_malformed_lines_refused(tmp_path: Path) -> None:
+    path = tmp_path / "orgs.tsv"
+    path.write_text("# comment\n中大\t香港中文大学|中山大学\n港大\t香港大学\n", encoding="utf-8")
+    glossary = replace(load_glossary(tmp_path / "none.tsv"), organisations=load_organisations(path))
+    assert glossary.organisations_in(["中", "大", "公共卫生", "学院"]) == [
+        frozenset({"中大", "香港中文大学", "中山大学"})
+    ]
+    assert glossary.organisations_in(["其中", "大部分"]) == []
+    assert glossary.organisations_in(["港大", "研究"]) == [frozenset({"港大", "香港大学"})]
+    path.write_text("中大 香港中文大学\n", encoding="utf-8")
+    with pytest.raises(SeedError, match=r"orgs\.tsv:1"):
+        load_organisations(path)
+    assert load_organisations(
+        Path(__file__).resolve().parents[2] / "seeds" / "organisation_abbreviations.tsv"
+    )["港大"] == ("香港大学",)
