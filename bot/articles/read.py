@@ -16,6 +16,9 @@ from bot.errors import IngestError
 from bot.text.normalize import to_simplified
 
 MAX_ARTICLE_BYTES = 2_000_000
+HEADLINE_WITHIN = (
+    3  # a text carries its own headline among its first lines (after a dateline or a source line)
+)
 _SLUG = re.compile(r"[^a-z0-9]+")
 # Unicode category Cc (C0 and C1 controls) except newline and tab: one regex scan, not a Python
 # call per character (that was a tenth of a second per 500 KB, before any worker could start).
@@ -123,11 +126,13 @@ def article_from_text(text: str, meta: dict[str, Any], default_id: str) -> Artic
 
 
 def with_headline(text: str, title: str) -> str:
-    """The text as published, headline first: a title given beside a text that does not carry it as
-    a line of its own (an outlet's feed, a sidecar file) leads it, as a fetched page's does
-    (bot/articles/extract.py). A body sentence that repeats the headline is no headline."""
+    """The text as published, headline first: a title given beside a text that does not open with it
+    as a line of its own (an outlet's feed, a sidecar file) leads it, as a fetched page's does
+    (bot/articles/extract.py). A body sentence that repeats the headline is no headline, and neither
+    is the headline repeated as a caption further down (the boilerplate reader drops those)."""
     key = _WORDS.sub("", title)
-    if not key or any(_WORDS.sub("", line) == key for line in text.splitlines()):
+    opening = [line for line in text.splitlines() if line.strip()][:HEADLINE_WITHIN]
+    if not key or any(_WORDS.sub("", line) == key for line in opening):
         return text
     return f"{title.strip()}\n\n{text}"
 

@@ -52,6 +52,7 @@ _REPORTING_END = re.compile(
     r"(研究|调查|报告|数据|统计|分析|测算|资料|提案|评估)[^，。]{0,6}(显示|表明|发现|指出)$"
 )
 _QUOTE_MARK = re.compile(r"[\"“”「」]")
+_SHOWS_END = re.compile(r"(显示|表明)$")
 # Signposts that only announce what follows.
 _DISCOURSE = re.compile(
     r"值得注意的是|值得一提的是|需要指出的是|需要注意的是|据悉|据了解|据介绍|总体来看|总的来看|总的来说|"
@@ -169,6 +170,8 @@ def is_lead_in(clause: str, has_quantity: bool) -> bool:
         return True
     if len(clause) <= 40 and _REPORTING_END.search(clause) and not _QUOTE_MARK.search(clause):
         return True  # "《某刊》2022年刊发的一项研究显示，…": the finding follows
+    if len(clause) <= 40 and _SHOWS_END.search(clause) and not _SPEECH.search(clause):
+        return True  # "一段来自“哈特岛项目”的无人机视频显示，…": whatever shows, what it shows follows
     if (
         len(clause) <= 30
         and not has_quantity

@@ -14,6 +14,7 @@ import logging
 import math
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -23,7 +24,8 @@ from bot.claims.extract import TITLE_PARAGRAPH
 from bot.claims.models import Claim
 from bot.desk.same_assertion import conflict, contradicts
 from bot.errors import NotFound
-from bot.lookup.match import AMBIGUITY_MARGIN, LookupResult, Match, rank
+from bot.lookup.match import AMBIGUITY_MARGIN, LookupResult, Match, rank, score_claims
+from bot.lookup.query import PreparedQuery, assertions, prepare
 from bot.store import claims as claim_store
 from bot.store import families as family_store
 from bot.store import outbox as outbox_store
@@ -31,6 +33,7 @@ from bot.store.db import Database
 from bot.store.families import FamilyEvent, Member
 from bot.store.outbox import NewItem
 from bot.text.glossary import Glossary
+from bot.text.normalize import fold_query
 from bot.verdicts.models import Verdict
 
 log = logging.getLogger(__name__)
@@ -40,7 +43,7 @@ A = TypeVar("A")
 # assertion, provided their figures, dates, names and words agree (``worded_alike``). On crossfake-zh-dev
 # (bench/eval_families.py) with MIN_HEAVY 0.2: 0.5 carried 20/34 with 9 wrong claims, 0.4 22/34 with 10;
 # see docs/memory.md.
-SAME_CLAIM_SCORE = 0.4
+SAME_CLAIM_SCORE = 0.3
 # Share of the lighter claim's word weight (idf) a new claim must have in common with a ruled claim before
 # the two are looked up at ingest: the matcher's score is half idf coverage, so below this it stays under
 # SAME_CLAIM_SCORE in practice. On crossfake-zh-dev 0.4 carried 19/34, 0.3 21/34, 0.2 and 0.25 no more.
@@ -58,6 +61,7 @@ MIN_WORDS = 2
 # (2019冠状病毒病) was no longer a shared figure: 0.0 23/34 with 14, 0.1 24/34 with 12, 0.2 22/34 with 7
 # (of 2,968 claims; the target allows 5 %).
 MIN_HEAVY = 0.1
+MAX_REMEMBERED = 20_000  # prepared ruled claims kept between batches (~5 KB each)
 REVERSE_KEEP = 20  # candidates a ruled claim's lookup keeps: a long-repeated claim has many appearances
 _KEY = re.compile(r"^(q[a-z]+n?\d|[dmy]\d{4}|md\d{4})")  # figure, value and date keys: not words
 
@@ -85,11 +89,55 @@ def weights(terms: Sequence[str], df: dict[str, int], total: int) -> dict[str, f
     return {t: math.log(1 + total / (df.get(t, 0) + 0.5)) for t in terms if not _KEY.match(t)}
 
 
-def resembled(mine: dict[str, float], ruled: dict[str, dict[str, float]]) -> list[str]:
-    """The ruled claims that share at least MIN_SHARED of the shorter claim's word weight (idf) with a
-    new claim. Below that the matcher cannot score them SAME_CLAIM_SCORE either way round (its score is
-    half idf coverage)."""
-    return [claim_id for claim_id, other in ruled.items() if covered(mine, other) >= MIN_SHARED]
+Alternatives = dict[str, frozenset[str]]  # a word -> the words the dictionaries give for it
+
+
+def expanded(words: Iterable[str], alts: Alternatives | None = None) -> frozenset[str]:
+    """The words and every dictionary alternative of them (the dictionaries' groups are symmetric, so a
+    word of another claim is shared when it is in this set)."""
+    alts = alts or {}
+    words = list(words)
+    return frozenset(words).union(*(alts.get(t, ()) for t in words))
+
+
+def word_index(ruled: dict[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Each word of the ruled claims' ``expanded`` words -> the ruled claims holding it: a new claim is
+    compared only with the ruled claims it shares words with."""
+    index: dict[str, set[str]] = {}
+    for claim_id, words in ruled.items():
+        for word in words:
+            index.setdefault(word, set()).add(claim_id)
+    return index
+
+
+def resembled(
+    mine: Sequence[dict[str, float]],
+    ruled: dict[str, dict[str, float]],
+    alts: Alternatives | None = None,
+    index: dict[str, set[str]] | None = None,
+    ruled_expanded: dict[str, frozenset[str]] | None = None,
+) -> list[str]:
+    """The ruled claims worded like a new claim or one of its assertions (``mine``: the claim's words
+    first, then each assertion's): only those can be linked (``worded_alike`` decides a link too), so
+    only those are looked up. ``index`` (``word_index`` of ``ruled_expanded``) narrows the ruled claims
+    to those sharing MIN_WORDS words with the claim."""
+    if not mine:
+        return []
+    if index is None:
+        pool: Iterable[str] = ruled
+    else:
+        hits = Counter(c for word in mine[0] for c in index.get(word, ()))
+        pool = sorted(c for c, n in hits.items() if n >= MIN_WORDS)
+    theirs = ruled_expanded or {}
+    ours = [expanded(words, alts) for words in mine]
+    return [
+        c
+        for c in pool
+        if any(
+            _alike(words, ruled[c], own, theirs.get(c) or expanded(ruled[c], alts))
+            for words, own in zip(mine, ours, strict=True)
+        )
+    ]
 
 
 def covered(a: dict[str, float], b: dict[str, float]) -> float:
@@ -99,17 +147,42 @@ def covered(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w for t, w in short.items() if t in long) / total if total else 0.0
 
 
-def worded_alike(a: dict[str, float], b: dict[str, float]) -> bool:
-    """Do two claims the matcher scores alike also share their words? Two words, MIN_SHARED of the
-    lighter one's word weight and MIN_HEAVY of the heavier one's: a matching figure alone (至少1.2亿人被感染
-    / 提供1.2亿次检测) or a fragment contained in a long sentence lifts the matcher's score, but says
-    nothing about the assertion."""
-    shared = a.keys() & b.keys()
-    light, heavy = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
+def worded_alike(a: dict[str, float], b: dict[str, float], alts: Alternatives | None = None) -> bool:
+    """Do two claims the matcher scores alike also share their words (or the dictionaries' alternatives
+    of them: 改为 for 变成)? Two words, MIN_SHARED of the lighter one's word weight and MIN_HEAVY of the
+    heavier one's: a matching figure alone (至少1.2亿人被感染 / 提供1.2亿次检测) or a fragment contained in
+    a long sentence lifts the matcher's score, but says nothing about the assertion."""
+    return _alike(a, b, expanded(a, alts), expanded(b, alts))
+
+
+def _alike(a: dict[str, float], b: dict[str, float], a_all: frozenset[str], b_all: frozenset[str]) -> bool:
+    """``worded_alike`` with each side's ``expanded`` words given."""
+    if sum(a.values()) > sum(b.values()):
+        a, b, a_all, b_all = b, a, b_all, a_all
+    in_light = [t for t in a if t in b_all]
     return (
-        len(shared) >= MIN_WORDS
-        and sum(light[t] for t in shared) >= MIN_SHARED * sum(light.values())
-        and sum(heavy[t] for t in shared) >= MIN_HEAVY * sum(heavy.values())
+        len(in_light) >= MIN_WORDS
+        and sum(a[t] for t in in_light) >= MIN_SHARED * sum(a.values())
+        and sum(w for t, w in b.items() if t in a_all) >= MIN_HEAVY * sum(b.values())
+    )
+
+
+def part_words(words: dict[str, float], part: str) -> dict[str, float]:
+    """The words of a claim that one of its assertions (a part of its text) holds."""
+    folded = fold_query(part)
+    return {t: w for t, w in words.items() if t in folded}
+
+
+def part_claim(claim: Claim, part: str) -> Claim:
+    """One assertion of a claim that joins several, with the figures, dates and names it states: the
+    other assertion's figure ("…发放三个月奖金") is no figure of this one."""
+    folded = fold_query(part)
+    return replace(
+        claim,
+        text=part,
+        quantities=tuple(q for q in claim.quantities if fold_query(q.text) in folded),
+        dates=tuple(d for d in claim.dates if fold_query(d.text) in folded),
+        entities=tuple(e for e in claim.entities if fold_query(e.text) in folded),
     )
 
 
@@ -143,6 +216,8 @@ class Families:
 
     def __init__(self, db: Database, glossary: Callable[[], Glossary], clock: Callable[[], datetime]) -> None:
         self.db, self.glossary, self.clock = db, glossary, clock
+        self._alts: Alternatives = {}  # the dictionaries' alternatives of words met so far
+        self._queries: dict[str, PreparedQuery] = {}  # ruled claims' texts prepared as queries
 
     async def link(self, claim_ids: Sequence[str]) -> list[Link]:
         """At ingest: join new claims to the families of the claims that make the same assertion, in one
@@ -159,7 +234,17 @@ class Families:
         twins = await self.db.run(family_store.verbatim_twins, hopeful)
         # A claim that resembles a ruled one is looked up even when it has a verbatim twin: the twin may
         # sit in another family than the ruling (the twin is the fallback when the lookup finds none).
-        near = {c: found for c in hopeful if (found := resembled(words[c], ruled))}
+        near: dict[str, list[str]] = {}
+        alts: Alternatives = {}
+        if ruled:  # a claim that resembles no ruling needs no lookup: nothing would carry to it
+            texts = await self.db.run(_texts, hopeful)
+            alts = self._alternatives([*words.values(), *ruled.values()])
+            ruled_expanded = {c: expanded(w, alts) for c, w in ruled.items()}
+            index = word_index(ruled_expanded)
+            for c in hopeful:
+                mine = _assertion_words(texts.get(c, ""), words[c])
+                if found := resembled(mine, ruled, alts, index, ruled_expanded):
+                    near[c] = found
         claims = await claim_store.get_claims(
             self.db,
             [
@@ -169,7 +254,7 @@ class Families:
                 *(x for w in within for x in _args(w)[:2]),
             ],
         )
-        links = await self._across([claims[c] for c in near], sorted({r for rs in near.values() for r in rs}))
+        links = await self._across([claims[c] for c in near], near, alts)
         joined = {link.claim_id for link in links}
         links += [
             Link(claim_id, twin, 1.0)
@@ -214,26 +299,55 @@ class Families:
 
         return await self.db.write(record)
 
-    async def _across(self, claims: list[Claim], ruled: list[str]) -> list[Link]:
-        """Each new claim's best same-assertion claim in another article, asked both ways (a lookup is
-        not symmetric: a short headline covers little of a long sentence, and the other way round): the
-        lookup of the new claim, and the lookups of the ruled claims it resembles. A claim of a family
-        holding a ruling comes first, then the higher score."""
+    def _query(self, text: str) -> PreparedQuery:
+        """A ruled claim's text prepared as a query, remembered: the same rulings are asked batch after
+        batch (preparing costs about a millisecond)."""
+        if (query := self._queries.get(text)) is None:
+            if len(self._queries) >= MAX_REMEMBERED:
+                self._queries.clear()
+            query = self._queries[text] = prepare(text, self.glossary())
+        return query
+
+    def _alternatives(self, claims: Iterable[dict[str, float]]) -> Alternatives:
+        """The dictionaries' alternatives (aliases, 词林 synonyms, newsroom synonyms) of the words,
+        remembered: the ruled claims' words come back with every batch."""
+        words = sorted({t for words in claims for t in words} - self._alts.keys())
+        if words:
+            glossary = self.glossary()
+            found = {word: frozenset(group) for word, group in glossary.word_alternatives(words)}
+            for group in glossary.synonym_groups(" ".join(words)):
+                for word in group:
+                    found[word] = found.get(word, frozenset()) | frozenset(group)
+            self._alts.update({word: found.get(word, frozenset()) for word in words})
+        return self._alts
+
+    async def _across(
+        self, claims: list[Claim], near: dict[str, list[str]], alts: Alternatives
+    ) -> list[Link]:
+        """Each new claim's best same-assertion ruled claim, among those it resembles (``near``), scored
+        both ways (the matcher is not symmetric: a short headline covers little of a long sentence, and
+        the other way round): the new claim (and each assertion it joins) as the query, then each ruled
+        claim as the query. A claim of a family holding a ruling comes first, then the higher score."""
         found: dict[str, list[tuple[float, str]]] = {}
         mine = {c.claim_id: c for c in claims}
+        ruled = sorted({r for rs in near.values() for r in rs})
         others = await claim_store.get_claims(self.db, ruled)
+        parts: dict[tuple[str, str], str] = {}  # (claim, other) -> the assertion of the claim that found it
         for claim in claims:
-            ranking = await rank(self.db, claim.text, self.glossary())
-            for scored in ranking.ranked:
-                other = scored.candidate.claim
-                same = other.article_id != claim.article_id and scored.score >= SAME_CLAIM_SCORE
-                if same and conflict(claim, other) is None:
-                    found.setdefault(claim.claim_id, []).append((scored.score, other.claim_id))
+            for asserted in [claim, *(part_claim(claim, part) for part in assertions(claim.text))]:
+                query = prepare(asserted.text, self.glossary())
+                for scored in await score_claims(self.db, query, near[claim.claim_id]):
+                    other = scored.candidate.claim
+                    same = other.article_id != claim.article_id and scored.score >= SAME_CLAIM_SCORE
+                    if same and conflict(asserted, other) is None:
+                        found.setdefault(claim.claim_id, []).append((scored.score, other.claim_id))
+                        parts.setdefault((claim.claim_id, other.claim_id), asserted.text)
+        asked = {r: [c for c, rs in near.items() if r in rs] for r in ruled}
         for ruled_claim in others.values():
-            ranking = await rank(self.db, ruled_claim.text, self.glossary(), keep=REVERSE_KEEP)
-            for scored in ranking.ranked:
-                new = mine.get(scored.candidate.claim_id)
-                if new is None or new.article_id == ruled_claim.article_id:
+            query = self._query(ruled_claim.text)
+            for scored in await score_claims(self.db, query, asked[ruled_claim.claim_id]):
+                new = mine[scored.candidate.claim_id]
+                if new.article_id == ruled_claim.article_id:
                     continue
                 if scored.score >= SAME_CLAIM_SCORE and conflict(new, ruled_claim) is None:
                     found.setdefault(new.claim_id, []).append((scored.score, ruled_claim.claim_id))
@@ -242,7 +356,15 @@ class Families:
         words = await self.db.run(_words, list(ids))
         links: list[Link] = []
         for claim_id, pairs in found.items():
-            worded = [p for p in pairs if worded_alike(words.get(claim_id, {}), words.get(p[1], {}))]
+            own = words.get(claim_id, {})
+            worded = [
+                p
+                for p in pairs
+                if worded_alike(
+                    part_words(own, parts.get((claim_id, p[1]), "")) or own, words.get(p[1], {}), alts
+                )
+                or worded_alike(own, words.get(p[1], {}), alts)
+            ]
             if worded:
                 score, other_id = max(worded, key=lambda p: (p[1] in ruled_set, p[0]))
                 links.append(Link(claim_id, other_id, score))
@@ -399,6 +521,21 @@ def _link_inputs(
     words = {c: weights(ts, df, total) for c, ts in terms.items()}
     mine = {c: words[c] for c in claim_ids if c in words}
     return mine, family_store.placement(conn, list(mine)), {c: words[c] for c in ruled if c in words}
+
+
+def _texts(conn: sqlite3.Connection, claim_ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for at in range(0, len(claim_ids), 500):
+        chunk = claim_ids[at : at + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT claim_id, text FROM claims WHERE claim_id IN ({marks})"  # placeholders only
+        out.update((row[0], row[1]) for row in conn.execute(sql, chunk))
+    return out
+
+
+def _assertion_words(text: str, words: dict[str, float]) -> list[dict[str, float]]:
+    """A claim's words, then those of each assertion it joins (bot/lookup/query.py ``assertions``)."""
+    return [words, *(part_words(words, part) for part in assertions(text))]
 
 
 def _words(conn: sqlite3.Connection, claim_ids: list[str]) -> dict[str, dict[str, float]]:

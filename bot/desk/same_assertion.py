@@ -22,6 +22,11 @@ def conflict(a: Claim, b: Claim) -> str | None:
     """Why ``a`` and ``b`` cannot be one assertion ("figures", "dates", "place"...); None if they can."""
     if not _same_figures(a, b):
         return "figures"
+    return _other_conflict(a, b)
+
+
+def _other_conflict(a: Claim, b: Claim) -> str | None:
+    """Dates or names that tell two claims apart."""
     if a.dates and b.dates and not _same_dates(a.dates, b.dates):
         return "dates"
     text_a, text_b = _folded(a), _folded(b)
@@ -37,8 +42,7 @@ def contradicts(a: Claim, b: Claim) -> str | None:
     """Can ``a`` and ``b`` sit in one family (each joined through some other member)? As ``conflict``,
     except that two partial statements with different figures (开车前24小时 / 收取20%) do not
     contradict: only the same kind of figure with other values does (20% / 30%)."""
-    why = conflict(a, b)
-    return why if why != "figures" or _figures_clash(a, b) else None
+    return "figures" if _figures_clash(a, b) else _other_conflict(a, b)
 
 
 def _figures_clash(a: Claim, b: Claim) -> bool:

@@ -358,6 +358,37 @@ async def rank(db: Database, raw: str, glossary: Glossary, keep: int = MAX_SHOWN
     if not query.terms:
         return Ranking([], 0)
     df, stored, candidates = await db.run(_retrieve, query)
+    query, idf = _weighted(query, df, stored)
+    results = sorted(((score_candidate(query, cand, idf), cand) for cand in candidates), key=_order)
+    best = [(score_candidate(query, cand, idf, in_context=True), cand) for _, cand in results[:IN_CONTEXT]]
+    results = sorted(best + results[IN_CONTEXT:], key=_order)
+    ranked = [Scored(score, reasons, evidence, cand) for (score, reasons, evidence), cand in results[:keep]]
+    return Ranking(ranked, len(query.scored_terms))
+
+
+async def score_claims(db: Database, query: PreparedQuery, claim_ids: Sequence[str]) -> list[Scored]:
+    """The ranking score a prepared query (``prepare``) gives each of the given claims, best first,
+    reading each one's sentence and headline as ``rank`` does for its best few: for comparing a text
+    with claims already picked (a ruled family at ingest), without searching the index."""
+    if not query.terms or not claim_ids:
+        return []
+
+    def read(conn: sqlite3.Connection) -> tuple[dict[str, int], int, list[store.Candidate]]:
+        df, stored = store.term_frequencies(conn, query.terms)
+        return df, stored, store.candidates_by_id(conn, claim_ids)
+
+    df, stored, candidates = await db.run(read)
+    query, idf = _weighted(query, df, stored)
+    scored = sorted(
+        ((score_candidate(query, cand, idf, in_context=True), cand) for cand in candidates), key=_order
+    )
+    return [Scored(score, reasons, evidence, cand) for (score, reasons, evidence), cand in scored]
+
+
+def _weighted(
+    query: PreparedQuery, df: dict[str, int], stored: int
+) -> tuple[PreparedQuery, dict[str, float]]:
+    """The query's scored terms and group weights, and each term's idf, from the index's frequencies."""
     n = max(stored, 1)  # max(rowid): an O(log n) stand-in for count(*) in idf weights
     # English words the glossary carried over count through their translations; the ones it could
     # not carry count a little against every claim (the query says something we cannot read).
@@ -378,9 +409,4 @@ async def rank(db: Database, raw: str, glossary: Glossary, keep: int = MAX_SHOWN
         )
         for i, (g, head) in enumerate(zip(query.groups, query.group_heads, strict=True))
     )
-    query = replace(query, group_weights=weights)
-    results = sorted(((score_candidate(query, cand, idf), cand) for cand in candidates), key=_order)
-    best = [(score_candidate(query, cand, idf, in_context=True), cand) for _, cand in results[:IN_CONTEXT]]
-    results = sorted(best + results[IN_CONTEXT:], key=_order)
-    ranked = [Scored(score, reasons, evidence, cand) for (score, reasons, evidence), cand in results[:keep]]
-    return Ranking(ranked, len(query.scored_terms))
+    return replace(query, group_weights=weights), idf

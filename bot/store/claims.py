@@ -267,6 +267,20 @@ def matching_candidates(conn: sqlite3.Connection, fts_query: str, limit: int) ->
     return [Candidate(row) for row in rows]
 
 
+def candidates_by_id(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> list[Candidate]:
+    """The given active claims as the reranker reads them (to score known claims without a search)."""
+    out: list[Candidate] = []
+    ids = list(dict.fromkeys(claim_ids))
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"""SELECT c.*, a.title AS article_title, a.places AS article_places
+            FROM claims c JOIN articles a USING (article_id)
+            WHERE c.claim_id IN ({marks}) AND c.active = 1"""  # placeholders only
+        out += [Candidate(row) for row in conn.execute(sql, chunk)]
+    return out
+
+
 _WEIGHTED_ARM = "SELECT rowid AS hit, ? AS w FROM claim_terms WHERE claim_terms MATCH ?"
 _WEIGHTED_SUM = "SELECT hit, sum(w) AS score FROM ({arms}) GROUP BY hit ORDER BY score DESC, hit LIMIT ?"
 # One term: every hit has the same weight, so the best are its first rows in rowid order, which FTS5

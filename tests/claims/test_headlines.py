@@ -53,6 +53,16 @@ def test_a_title_the_text_already_carries_is_not_added_twice() -> None:
     )
 
 
+def test_a_headline_repeated_as_a_caption_further_down_still_leads_the_text() -> None:
+    """Pages repeat their headline under each photo: a line far down is no headline the text opens with."""
+    body = "滨江市卫健委周二表示，三座旧仓库已改建为方舱医院。\n\n工程预计下周投入使用。\n\n" * 2
+    captioned = body + "滨江市改建方舱医院\n\n工程由市建设集团承建。\n"
+    article = article_from_text(captioned, {"title": "滨江市改建方舱医院"}, "c")
+    assert article.text.startswith("滨江市改建方舱医院\n\n")
+    dated = "本报讯 2020-03-01\n滨江市改建方舱医院\n三座旧仓库已改建为方舱医院。\n"  # after a dateline
+    assert article_from_text(dated, {"title": "滨江市改建方舱医院"}, "d").text == dated
+
+
 def test_numbered_items_are_claims_and_their_numbers_are_not_figures() -> None:
     claims = claims_of(RELEASE)
     items = [c for c in claims if "临床" in c.text or "治疗方案" in c.text]

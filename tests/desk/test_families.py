@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.articles.read import article_from_text
+from bot.claims.extract import extract_claims, prepare_article
+from bot.claims.models import Claim
 from bot.desk.export import claim_reviews
 from bot.desk.families import worded_alike
+from bot.desk.same_assertion import contradicts
 from bot.desk.service import Desk
 from bot.digest.content import Period
 from bot.slack.digest import digest_text
@@ -321,3 +324,52 @@ async def test_a_query_quoting_the_headline_is_answered_with_the_sentence_it_res
     assert result.best is not None and result.best.claim.claim_id == body.claim_id
     assert "headline" in result.best.reasons
     assert title.claim_id not in [m.claim.claim_id for m in result.matches]
+
+
+def test_words_count_as_shared_through_their_dictionary_alternatives() -> None:
+    """改成 for 变成 (词林): a re-post's own wording of the ruled claim shares its words."""
+    repost = {"酒店": 4.0, "改成": 3.0, "医院": 2.5}
+    ruled = {"球星": 3.5, "酒店": 4.0, "变成": 2.0, "临时": 2.0, "医院": 2.5, "病人": 2.0}
+    alts = {"改成": frozenset({"改成", "变成", "改为"}), "变成": frozenset({"改成", "变成", "改为"})}
+    assert worded_alike(repost, ruled, alts) and not worded_alike({"酒店": 4.0, "改成": 3.0}, ruled)
+
+
+RULED_HOTELS = (
+    "球星把酒店变成临时医院\n\n"
+    "据当地媒体报道，球星马克决定将他在滨海市拥有的两家酒店变成临时医院，免费接收病人。\n"
+)
+HOTELS_REPOST = (
+    "暖心！马克将自家酒店改为临时医院 还自掏腰包为全体医护人员和后勤员工发放三个月奖金\n\n"
+    "球迷纷纷点赞，称这是体育界的榜样。\n"
+)
+HOTELS_OTHER_PLACE = (
+    "马克在山城将自家酒店改为临时医院 还自掏腰包为全体医护人员和后勤员工发放三个月奖金\n\n球迷纷纷点赞。\n"
+)
+
+
+async def test_a_headline_joining_two_assertions_carries_the_ruling_on_the_one_it_repeats(desk: Desk) -> None:
+    await ingest(desk, "hotels", RULED_HOTELS)
+    title, _ = await title_and_body(desk, "hotels")
+    await desk.set_verdict(title, Label.FALSE, "没有这回事", "U1", local_operator=True)
+    await ingest(desk, "repost", HOTELS_REPOST)
+    await ingest(desk, "elsewhere", HOTELS_OTHER_PLACE)
+    carried = {}
+    for article_id in ("repost", "elsewhere"):
+        [headline] = [c for c in await desk.claims(article_id) if c.paragraph == 0]
+        carried[article_id] = (await desk.verdicts([headline.claim_id]))[headline.claim_id].carried
+    assert carried["repost"] is not None and carried["repost"].claim_id == title
+    assert carried["elsewhere"] is None  # 山城 is a place the ruled article never names
+
+
+def test_figures_of_different_kinds_do_not_hide_another_place() -> None:
+    """Two partial statements (三个月 / 两家) need not contradict, but another place still does."""
+
+    def claim(text: str) -> Claim:
+        [found] = extract_claims(prepare_article(article_from_text(text, {}, "c")))
+        return found
+
+    here = claim("马克决定将他在滨海市拥有的两家酒店变成临时医院。\n")
+    elsewhere = claim("马克在山城将自家酒店改为临时医院并发放三个月奖金。\n")
+    same_place = claim("马克在滨海市将自家酒店改为临时医院并发放三个月奖金。\n")
+    assert contradicts(here, elsewhere) == "place"
+    assert contradicts(here, same_place) is None
