@@ -29,7 +29,7 @@ from bot.verdicts.models import Signal, Verdict
 from bot.verdicts.signals import SignalContext, collect_signals
 from bot.verdicts.texts import rationale
 
-ENGINE_VERSION = "verdicts-1.3"  # 1.3: an unsupported claim that names its source says so
+ENGINE_VERSION = "verdicts-1.4"  # 1.4: a metric whose subject is the clause before is that subject's (一项业务的收入 is not the company's)
 
 FALSE_AT = 0.8
 TRUE_AT = 0.7

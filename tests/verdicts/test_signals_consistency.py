@@ -53,6 +53,24 @@ def test_same_metric_same_value_or_other_metric_is_fine(ctx_for: CtxFactory) -> 
     assert metric_mismatch(e, ctx_for(d, e)) == []
 
 
+def test_a_metric_whose_subject_is_the_clause_before_is_that_subject_s(ctx_for: CtxFactory) -> None:
+    """A segment's 收入 is not the company's 营业收入: the subject sits in the clause before the number."""
+    total = make_claim(
+        "公司上半年实现营业收入96.4亿元", claim_id="t", quantities=[("96.4亿元", 9.64e9, "元")]
+    )
+    segment = make_claim(
+        "新能源汽车电子业务则逆势增长，收入达到21.8亿元",
+        claim_id="s",
+        quantities=[("21.8亿元", 2.18e9, "元")],
+    )
+    assert metric_mismatch(segment, ctx_for(total, segment)) == []
+    assert metric_mismatch(total, ctx_for(total, segment)) == []
+    again = make_claim(
+        "报告称新能源汽车电子业务则逆势增长，收入为25亿元", claim_id="g", quantities=[("25亿元", 2.5e9, "元")]
+    )  # the same subject: a contradiction
+    assert codes(metric_mismatch(segment, ctx_for(segment, again))) == ["internal.metric_mismatch"]
+
+
 def test_same_metric_on_different_dates_is_not_a_contradiction(ctx_for: CtxFactory) -> None:
     a = make_claim(
         "5月1日新增病例300例", claim_id="a", quantities=[("300例", 300, "例")], dates=[("5月1日", D1, D1)]

@@ -96,6 +96,10 @@ def metric_key(claim: Claim, q: Quantity) -> MetricKey | None:
     outcome = next((w for w in lx.OUTCOMES if claim.text.startswith(w, after)), None)
     if outcome is not None:  # "事故造成12人死亡": the deaths are what is counted
         words.append(outcome)
+    if len(words) == 1:  # "…业务则逆势增长，收入达到21.8亿元": the clause before names whose 收入 it is
+        start = pos - len(clause_before(claim.text, pos))
+        if start > 1:
+            words = [w for w in _words(clause_before(claim.text, start - 1)) if w not in skip] + words
     if not words:
         return None
     return MetricKey(head=words[-1], words=frozenset(words), modifiers=modifiers)
