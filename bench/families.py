@@ -43,7 +43,6 @@ import gen_corpus  # noqa: E402
 import ingest_speed  # noqa: E402
 
 from bot.articles.library import Library  # noqa: E402
-from bot.articles.read import article_from_text  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.desk.service import Desk  # noqa: E402
 from bot.verdicts.labels import Label  # noqa: E402
@@ -156,10 +155,13 @@ async def measure(args: argparse.Namespace, library_db: Path) -> list[float]:
             later = [row for group in groups for row in group[1:]]
             base = await with_wave(library_db, groups, work)
 
+            (work / "wave").mkdir()
+            files = ingest_speed.write_corpus(
+                work / "wave", [(row.text, {"id": row.article_id, "title": row.title}) for row in later]
+            )
+
             async def wave(library: Library, timed: bool) -> None:
-                for row in later[1:] if timed else later[:1]:
-                    meta = {"id": row.article_id, "title": row.title}
-                    await library.ingest_article(article_from_text(row.text, meta, row.article_id))
+                await library.ingest_paths(files[1:] if timed else files[:1])
 
             title = (
                 f"a re-post wave: the {len(later) - 1} later CrossFake articles into {name} holding each "

@@ -61,7 +61,7 @@ MIN_WORDS = 2
 # (2019冠状病毒病) was no longer a shared figure: 0.0 23/34 with 14, 0.1 24/34 with 12, 0.2 22/34 with 7
 # (of 2,968 claims; the target allows 5 %).
 MIN_HEAVY = 0.1
-MAX_REMEMBERED = 20_000  # prepared ruled claims kept between batches (~5 KB each)
+MAX_REMEMBERED = 20_000  # claims' prepared queries kept between batches (~5 KB each)
 REVERSE_KEEP = 20  # candidates a ruled claim's lookup keeps: a long-repeated claim has many appearances
 _KEY = re.compile(r"^(q[a-z]+n?\d|[dmy]\d{4}|md\d{4})")  # figure, value and date keys: not words
 
@@ -217,7 +217,7 @@ class Families:
     def __init__(self, db: Database, glossary: Callable[[], Glossary], clock: Callable[[], datetime]) -> None:
         self.db, self.glossary, self.clock = db, glossary, clock
         self._alts: Alternatives = {}  # the dictionaries' alternatives of words met so far
-        self._queries: dict[str, PreparedQuery] = {}  # ruled claims' texts prepared as queries
+        self._queries: dict[str, PreparedQuery] = {}  # claims' texts prepared as queries
 
     async def link(self, claim_ids: Sequence[str]) -> list[Link]:
         """At ingest: join new claims to the families of the claims that make the same assertion, in one
@@ -300,8 +300,8 @@ class Families:
         return await self.db.write(record)
 
     def _query(self, text: str) -> PreparedQuery:
-        """A ruled claim's text prepared as a query, remembered: the same rulings are asked batch after
-        batch (preparing costs about a millisecond)."""
+        """A claim's text prepared as a query, remembered: the same rulings are asked batch after batch,
+        and a re-post wave repeats the same sentences (preparing costs about a millisecond)."""
         if (query := self._queries.get(text)) is None:
             if len(self._queries) >= MAX_REMEMBERED:
                 self._queries.clear()
@@ -333,19 +333,23 @@ class Families:
         ruled = sorted({r for rs in near.values() for r in rs})
         others = await claim_store.get_claims(self.db, ruled)
         parts: dict[tuple[str, str], str] = {}  # (claim, other) -> the assertion of the claim that found it
-        for claim in claims:
-            for asserted in [claim, *(part_claim(claim, part) for part in assertions(claim.text))]:
-                query = prepare(asserted.text, self.glossary())
-                for scored in await score_claims(self.db, query, near[claim.claim_id]):
-                    other = scored.candidate.claim
-                    same = other.article_id != claim.article_id and scored.score >= SAME_CLAIM_SCORE
-                    if same and conflict(asserted, other) is None:
-                        found.setdefault(claim.claim_id, []).append((scored.score, other.claim_id))
-                        parts.setdefault((claim.claim_id, other.claim_id), asserted.text)
-        asked = {r: [c for c, rs in near.items() if r in rs] for r in ruled}
-        for ruled_claim in others.values():
-            query = self._query(ruled_claim.text)
-            for scored in await score_claims(self.db, query, asked[ruled_claim.claim_id]):
+        forward = [
+            (claim, asserted)
+            for claim in claims
+            for asserted in [claim, *(part_claim(claim, part) for part in assertions(claim.text))]
+        ]
+        asked = [(self._query(asserted.text), near[claim.claim_id]) for claim, asserted in forward]
+        for (claim, asserted), scores in zip(forward, await score_claims(self.db, asked), strict=True):
+            for scored in scores:
+                other = scored.candidate.claim
+                same = other.article_id != claim.article_id and scored.score >= SAME_CLAIM_SCORE
+                if same and conflict(asserted, other) is None:
+                    found.setdefault(claim.claim_id, []).append((scored.score, other.claim_id))
+                    parts.setdefault((claim.claim_id, other.claim_id), asserted.text)
+        reverse = list(others.values())
+        asked = [(self._query(r.text), [c for c, rs in near.items() if r.claim_id in rs]) for r in reverse]
+        for ruled_claim, scores in zip(reverse, await score_claims(self.db, asked), strict=True):
+            for scored in scores:
                 new = mine[scored.candidate.claim_id]
                 if new.article_id == ruled_claim.article_id:
                     continue

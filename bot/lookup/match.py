@@ -366,23 +366,34 @@ async def rank(db: Database, raw: str, glossary: Glossary, keep: int = MAX_SHOWN
     return Ranking(ranked, len(query.scored_terms))
 
 
-async def score_claims(db: Database, query: PreparedQuery, claim_ids: Sequence[str]) -> list[Scored]:
-    """The ranking score a prepared query (``prepare``) gives each of the given claims, best first,
-    reading each one's sentence and headline as ``rank`` does for its best few: for comparing a text
-    with claims already picked (a ruled family at ingest), without searching the index."""
-    if not query.terms or not claim_ids:
-        return []
+async def score_claims(
+    db: Database, asked: Sequence[tuple[PreparedQuery, Sequence[str]]]
+) -> list[list[Scored]]:
+    """For each (prepared query, claim ids): the ranking score the query gives each of those claims,
+    best first, reading each one's sentence and headline as ``rank`` does for its best few. For
+    comparing texts with claims already picked (ruled families at ingest) without searching the index:
+    one trip to the database for them all."""
+    terms = sorted({t for query, _ in asked for t in query.terms})
+    ids = sorted({c for _, claim_ids in asked for c in claim_ids})
+    if not terms or not ids:
+        return [[] for _ in asked]
 
     def read(conn: sqlite3.Connection) -> tuple[dict[str, int], int, list[store.Candidate]]:
-        df, stored = store.term_frequencies(conn, query.terms)
-        return df, stored, store.candidates_by_id(conn, claim_ids)
+        df, stored = store.term_frequencies(conn, terms)
+        return df, stored, store.candidates_by_id(conn, ids)
 
     df, stored, candidates = await db.run(read)
-    query, idf = _weighted(query, df, stored)
-    scored = sorted(
-        ((score_candidate(query, cand, idf, in_context=True), cand) for cand in candidates), key=_order
-    )
-    return [Scored(score, reasons, evidence, cand) for (score, reasons, evidence), cand in scored]
+    by_id = {c.claim_id: c for c in candidates}
+    out: list[list[Scored]] = []
+    for query, claim_ids in asked:
+        if not query.terms:
+            out.append([])
+            continue
+        query, idf = _weighted(query, df, stored)
+        cands = [by_id[c] for c in dict.fromkeys(claim_ids) if c in by_id]
+        scored = sorted(((score_candidate(query, c, idf, in_context=True), c) for c in cands), key=_order)
+        out.append([Scored(score, reasons, evidence, cand) for (score, reasons, evidence), cand in scored])
+    return out
 
 
 def _weighted(
