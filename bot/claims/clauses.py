@@ -65,7 +65,7 @@ _TIME_FRAME = re.compile(
 )
 # "台北捷运公司今(15)日公布，…", "国家卫健委12月7日宣布，…": who announced, then what.
 _ANNOUNCED = re.compile(
-    r"(公布|发布|宣布|通报|披露|透露|表示|指出|强调|称|说|批评|质疑|警告|呼吁|直言|获悉|了解到|得知|建议)$"
+    r"(公布|发布|宣布|通报|披露|透露|表示|指出|强调|称|说|介绍|批评|质疑|警告|呼吁|直言|获悉|了解到|得知|建议)$"
 )
 _SOURCE_START = re.compile(r"^(根据|依据|按照|据)")
 # "面对人口老龄化加速的现实，北京选择…": the frame states a fact of its own (老龄化在加速), checkable apart

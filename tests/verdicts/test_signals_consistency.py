@@ -71,6 +71,16 @@ def test_a_metric_whose_subject_is_the_clause_before_is_that_subject_s(ctx_for: 
     assert codes(metric_mismatch(segment, ctx_for(segment, again))) == ["internal.metric_mismatch"]
 
 
+def test_a_running_count_as_of_another_hour_is_no_contradiction(ctx_for: CtxFactory) -> None:
+    """Tolls rise as the search goes on: "截至12日18时…12人遇难" and "截至11日23时…3人遇难" agree, even
+    when the day cannot be dated (no year, no month); the same hour with another toll does not."""
+    later = make_claim("截至12日18时，地震已造成12人遇难", claim_id="l", quantities=[("12人", 12, "人")])
+    early = make_claim("截至11日23时，地震已造成3人遇难", claim_id="e", quantities=[("3人", 3, "人")])
+    same = make_claim("截至12日18时，地震已造成15人遇难", claim_id="s", quantities=[("15人", 15, "人")])
+    assert metric_mismatch(later, ctx_for(later, early)) == []
+    assert codes(metric_mismatch(later, ctx_for(later, same))) == ["internal.metric_mismatch"]
+
+
 def test_same_metric_on_different_dates_is_not_a_contradiction(ctx_for: CtxFactory) -> None:
     a = make_claim(
         "5月1日新增病例300例", claim_id="a", quantities=[("300例", 300, "例")], dates=[("5月1日", D1, D1)]
