@@ -41,12 +41,12 @@ A = TypeVar("A")
 
 # The matcher's ranking score (either way round) from which two claims of different articles are one
 # assertion, provided their figures, dates, names and words agree (``worded_alike``). On crossfake-zh-dev
-# (bench/eval_families.py) with MIN_HEAVY 0.2: 0.5 carried 20/34 with 9 wrong claims, 0.4 22/34 with 10;
-# see docs/memory.md.
+# (bench/eval_families.py, session 7): 0.4 carried 26/34 with 19 wrong claims, 0.35 26 with 30, 0.32
+# 28 with 38, 0.3 30/34 with 40 of 2,975 (the target allows 5 %); see docs/memory.md.
 SAME_CLAIM_SCORE = 0.3
-# Share of the lighter claim's word weight (idf) a new claim must have in common with a ruled claim before
-# the two are looked up at ingest: the matcher's score is half idf coverage, so below this it stays under
-# SAME_CLAIM_SCORE in practice. On crossfake-zh-dev 0.4 carried 19/34, 0.3 21/34, 0.2 and 0.25 no more.
+# Share of the lighter claim's word weight (idf) two claims of different articles must have in common
+# (``worded_alike``; it also picks the pairs scored at ingest). On crossfake-zh-dev 0.4 carried 19/34,
+# 0.3 21/34, 0.2 and 0.25 no more (session 5, score 0.5).
 MIN_SHARED = 0.3
 # Share of a title claim's word weight (idf) that a claim of its own article's body must also have to
 # restate it (figures, dates and names agreeing). Read on the first articles of crossfake-zh-dev: from
@@ -113,30 +113,23 @@ def word_index(ruled: dict[str, frozenset[str]]) -> dict[str, set[str]]:
 def resembled(
     mine: Sequence[dict[str, float]],
     ruled: dict[str, dict[str, float]],
-    alts: Alternatives | None = None,
-    index: dict[str, set[str]] | None = None,
-    ruled_expanded: dict[str, frozenset[str]] | None = None,
+    alts: Alternatives,
+    ruled_expanded: dict[str, frozenset[str]],
+    index: dict[str, set[str]],
 ) -> list[str]:
     """The ruled claims worded like a new claim or one of its assertions (``mine``: the claim's words
     first, then each assertion's): only those can be linked (``worded_alike`` decides a link too), so
-    only those are looked up. ``index`` (``word_index`` of ``ruled_expanded``) narrows the ruled claims
-    to those sharing MIN_WORDS words with the claim."""
+    only those are scored. ``index`` (``word_index`` of ``ruled_expanded``) narrows the ruled claims to
+    those sharing MIN_WORDS words with the claim."""
     if not mine:
         return []
-    if index is None:
-        pool: Iterable[str] = ruled
-    else:
-        hits = Counter(c for word in mine[0] for c in index.get(word, ()))
-        pool = sorted(c for c, n in hits.items() if n >= MIN_WORDS)
-    theirs = ruled_expanded or {}
+    hits = Counter(c for word in mine[0] for c in index.get(word, ()))
+    pool = sorted(c for c, n in hits.items() if n >= MIN_WORDS)
     ours = [expanded(words, alts) for words in mine]
     return [
         c
         for c in pool
-        if any(
-            _alike(words, ruled[c], own, theirs.get(c) or expanded(ruled[c], alts))
-            for words, own in zip(mine, ours, strict=True)
-        )
+        if any(_alike(words, ruled[c], own, ruled_expanded[c]) for words, own in zip(mine, ours, strict=True))
     ]
 
 
@@ -243,7 +236,7 @@ class Families:
             index = word_index(ruled_expanded)
             for c in hopeful:
                 mine = _assertion_words(texts.get(c, ""), words[c])
-                if found := resembled(mine, ruled, alts, index, ruled_expanded):
+                if found := resembled(mine, ruled, alts, ruled_expanded, index):
                     near[c] = found
         claims = await claim_store.get_claims(
             self.db,
