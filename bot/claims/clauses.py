@@ -78,8 +78,11 @@ _SPEECH = re.compile(r"(指出|表示|认为|称|说|反映|强调)[：“\"]")
 _COMPARATIVE = re.compile(r"较|比|同比|环比|增长|下降|减少|增加|占|相当于|高出|高于|低于|超过|多于|少于")
 _CONTRAST = re.compile(r"^(但|但是|然而|不过|同时|而)")
 _NON_CONTENT = re.compile(
-    r"[\s\d年月日号至到\-~～—、.，。:：()（）\"“”]|当前|目前|此外|同时|其中|具体而言|另外|然而|因此"
+    r"[\s\d年月日号至到\-~～—、.，。:：()（）\"“”]|当前|目前|此外|同时|其中|具体而言|另外|然而|因此|"
+    r"北京时间|当地时间|凌晨|早上|上午|中午|下午|傍晚|晚上|晚间|[早晚时分]$"  # "北京时间8月28日晚": a time, no more
 )
+# "只有赢下这场比赛，…才有机会": a condition leads in to what depends on it.
+_CONDITION = re.compile(r"^(只有|只要|如果|假如|倘若|若|一旦|除非)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +161,8 @@ def is_lead_in(clause: str, has_quantity: bool) -> bool:
     """A clause that frames what follows (date, "从数据看", "据…评估", "今年前10个月", "值得注意的是")
     and asserts nothing itself."""
     if _TIME_FRAME.match(clause) or _DISCOURSE.fullmatch(clause.strip()):
+        return True
+    if _CONDITION.match(clause) and len(clause) <= 20:
         return True
     content = _NON_CONTENT.sub("", clause)
     if len(content) <= 2:

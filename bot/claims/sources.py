@@ -58,8 +58,9 @@ _ORG = re.compile(
 )
 _ROLE_THEN_NAME = re.compile(
     r"(专家|学者|研究员|教授|官员|志愿者|居民|医生|护士|司机|主任|局长|市长|院长|经理|记者|发言人|负责人|"
-    r"书记|主席|总理|总统|总裁|董事长|委员|代表|[员师长家者官授任])"
-    r"([\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,8}){1,2})$"  # 张伟, 彼得·基斯特勒
+    r"书记|主席|总理|总统|总裁|董事长|委员|代表|教练|领队|队长|[员师长家者官授任])"
+    # 张伟, 乔尔杰维奇 (a transliterated name after its role), 彼得·基斯特勒
+    r"([\u4e00-\u9fff]{2,5}|[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,8}){1,2})$"
 )
 # What is left of "国家统计局10月18日发布的数据" once the date and the released thing are dropped
 # says who released it.

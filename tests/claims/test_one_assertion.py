@@ -65,3 +65,15 @@ def test_what_a_video_shows_or_an_official_describes_is_one_claim_with_its_lead_
     [claim] = _claims(text)
     assert claim.text.endswith(("加固堤坝", "进入店内", "不同程度受损"))
     assert "显示" in claim.text or (claim.source is not None and claim.source.name.endswith("刘晓东"))
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("北京时间8月28日晚，男篮世界杯小组赛在马尼拉进行。\n", "北京时间"),  # a time, no claim of its own
+        ("只有赢下这场比赛，球队才有机会进入排名赛。\n", "只有"),  # a condition leads in
+    ],
+)
+def test_a_bare_time_or_a_condition_leads_in_to_its_claim(text: str, starts: str) -> None:
+    [claim] = _claims(text)
+    assert claim.text.startswith(starts) and claim.text.endswith(("马尼拉进行", "进入排名赛"))
