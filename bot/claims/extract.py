@@ -309,12 +309,9 @@ def _previous_person(claims: list[Claim], paragraph: int) -> Source | None:
     for earlier in reversed(claims[-3:]):
         if earlier.paragraph != paragraph:
             break
-        if (
-            earlier.kind is ClaimKind.QUOTE
-            and earlier.source is not None
-            and earlier.source.kind is SourceKind.PERSON
-        ):
-            return earlier.source  # the same speaker goes on: 「…」黄家明说。「…」
+        if earlier.source is not None and earlier.source.kind is SourceKind.PERSON:
+            # the same speaker goes on: 「…」黄家明说。「…」, or 教练表示，A，"B"
+            return earlier.source
         for entity in earlier.entities:
             if entity.type == "person":
                 return Source(entity.text, SourceKind.PERSON)

@@ -77,3 +77,10 @@ def test_what_a_video_shows_or_an_official_describes_is_one_claim_with_its_lead_
 def test_a_bare_time_or_a_condition_leads_in_to_its_claim(text: str, starts: str) -> None:
     [claim] = _claims(text)
     assert claim.text.startswith(starts) and claim.text.endswith(("马尼拉进行", "进入排名赛"))
+
+
+def test_a_quote_after_a_reported_statement_is_the_same_speaker_s() -> None:
+    text = '赛后，球队主教练乔尔杰维奇表示，球队防守出了问题，"我们让对手投进了太多三分球。"\n'
+    claims = _claims(text)
+    assert [c.source.name if c.source else None for c in claims] == ["球队主教练乔尔杰维奇"] * len(claims)
+    assert len(claims) == 2
