@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 
 from bot.claims import clauses as cl
 from bot.claims.boilerplate import Block, split_blocks
@@ -22,6 +23,8 @@ from bot.text.terms import without_spans
 from bot.text.types import DateSpan, Quantity
 
 MIN_CLAIM_CHARS = 6
+OPENING_CHARS = 400  # where an undated text states its own year (its title, dateline, first paragraph)
+_BARE_DAY = re.compile(r"[今昨前]?[（(]?[\d一二三四五六七八九十]{1,3}[)）]?[日号]")
 TITLE_PARAGRAPH = 0  # the paragraph number of the claims of an article's title
 TITLE_MAX = 80  # a longer first line is a paragraph, whatever it is called
 _WORDS = re.compile(r"[\W_]+")
@@ -59,6 +62,16 @@ def prepare_article(article: Article, folded: str | None = None) -> Article:
     return replace(article, notes=notes, data_cutoff=cutoff)
 
 
+def year_of_text(folded: str) -> date | None:
+    """An undated text's year, for its dates that leave it out ("三月至五月" after "二○二三年二月至四月"):
+    the latest year its opening states outright (a release's own date or period), or None. Bare days
+    ("20日") stay unread: the month is not guessed."""
+    stated = [d for d in parse_dates(folded[:OPENING_CHARS]) if not d.year_inferred]
+    if not stated:
+        return None
+    return date(max(d.first.year for d in stated), 1, 1)
+
+
 def claim_id(article_id: str, folded: str, occurrence: int) -> str:
     """Stable id: the article, the claim's folded text (spaces out) and which occurrence it is."""
     key = f"{article_id}\x1f{folded}\x1f{occurrence}"
@@ -91,6 +104,9 @@ class _View:
         self.by_start = sorted(self.quantities, key=lambda q: q.start)
         self.quantity_starts = [q.start for q in self.by_start]
         self.dates = parse_dates(self.folded, article.date_context)
+        if article.date_context is None and (year := year_of_text(self.folded)) is not None:
+            # the year only: a bare day ("20日") would take the month of a guess
+            self.dates = [d for d in parse_dates(self.folded, year) if not _BARE_DAY.fullmatch(d.text)]
 
     def tokens_in(self, start: int, end: int) -> list[segment.Token]:
         first = max(bisect_right(self.token_starts, start) - 1, 0)

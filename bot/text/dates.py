@@ -11,7 +11,8 @@ Precompiled regexes, pure functions, never raises. Rules worth knowing:
 - Ranges become one span: 12月15日至22日, 12月15-22日, 2022年12月1日至2023年1月8日, 2022年1月至3月,
   2020年至2022年, "Dec 15-22, 2022". A year-less range that wraps (12月28日至1月3日) ends in
   the next year.
-- Relative words (今天, 两周内, 年初) and Chinese-numeral dates (十二月十八日) are not read.
+- Chinese-numeral dates, as government releases write them (二〇二三年六月二十日, 二○二三年二月至四月,
+  六月二十日), are read as their digits would be. Relative words (今天, 两周内, 年初) are not.
 """
 
 from __future__ import annotations
@@ -32,6 +33,49 @@ _HAS_FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％．－／～（）\u3000]"
 def halfwidth(text: str) -> str:
     """Full-width digits, letters and symbols -> ASCII, same length (offsets are kept)."""
     return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+
+
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "Ｏ": 0}
+# A year of four numerals before 年; a month of one to three before 月 (not 三个月: 个 is no numeral);
+# a day after 月 or after the 至 of a range (六月二十日, 6月二十日, 十八日至二十二日).
+_CN_DATE_PART = re.compile(
+    "[〇○零Ｏ一二三四五六七八九]{4}(?=年)"
+    "|(?<![〇○零一二三四五六七八九十百千万两几])(?:十[一二]?|[一二三四五六七八九])(?=月)"
+    "|(?<=[月至到])(?:三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[日号])"
+)
+
+
+def _cn_number(numerals: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十 -> 20, 三十一 -> 31 (the numerals of a month or a day)."""
+    if "十" not in numerals:
+        return _CN_DIGIT[numerals]
+    tens, _, ones = numerals.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _arabic_dates(text: str) -> tuple[str, list[int]]:
+    """The text with Chinese-numeral dates in digits, and where each of its characters came from (the
+    lengths differ: 十日 is 10日), so spans found in it map back to the text."""
+    if not _CN_DATE_PART.search(text):
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for m in _CN_DATE_PART.finditer(text):
+        out.append(text[at : m.start()])
+        origin.extend(range(at, m.start()))
+        part = m.group(0)
+        digits = (
+            "".join(str(_CN_DIGIT[c]) for c in part)
+            if len(part) == 4 and "十" not in part
+            else str(_cn_number(part))
+        )
+        out.append(digits)
+        origin.extend([m.start()] * len(digits))
+        at = m.end()
+    out.append(text[at:])
+    origin.extend(range(at, len(text) + 1))
+    return "".join(out), origin
 
 
 _SP = "[ \u00a0]{0,2}"
@@ -182,14 +226,16 @@ def _scan(t: str, context: date | None) -> Iterator[tuple[int, int, _Span | None
 def parse_dates(text: str, context: date | None = None) -> list[DateSpan]:
     """All dates in ``text`` in order; ``context`` supplies the year (and month) left implicit."""
     try:
-        t = halfwidth(text)
-        return [
-            DateSpan(s[0], s[1], text[a:b], a, b, s[2], s[3])
-            for a, b, s in _scan(t, context)
-            if s is not None
-        ]
+        t, origin = _arabic_dates(halfwidth(text))
+        spans = [(origin[a], _end(origin, b), s) for a, b, s in _scan(t, context) if s is not None]
+        return [DateSpan(s[0], s[1], text[a:b], a, b, s[2], s[3]) for a, b, s in spans]
     except (ValueError, OverflowError, TypeError):  # defensive: parsing must never break ingest
         return []
+
+
+def _end(origin: list[int], end: int) -> int:
+    """The text offset after a span ending at ``end`` in the converted text."""
+    return origin[end] if end == len(origin) - 1 or origin[end] != origin[end - 1] else origin[end] + 1
 
 
 def date_like_spans(text: str) -> list[tuple[int, int]]:
@@ -197,11 +243,12 @@ def date_like_spans(text: str) -> list[tuple[int, int]]:
 
     numbers.py uses it to keep the digits of dates out of quantities.
     """
-    t = halfwidth(text)
+    t, origin = _arabic_dates(halfwidth(text))
     try:
-        spans = [(a, b) for a, b, _ in _scan(t, None)]
+        spans = [(origin[a], _end(origin, b)) for a, b, _ in _scan(t, None)]
     except (ValueError, OverflowError, TypeError):
         spans = []
+    t = halfwidth(text)
     spans.extend(m.span() for m in _CLOCK.finditer(t) if not t[m.start() - 1 : m.start()].isdigit())
     spans.sort()
     return spans

@@ -3,6 +3,8 @@ sharing its source and its context (the whole sentence)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.articles.read import article_from_text
@@ -84,3 +86,19 @@ def test_a_quote_after_a_reported_statement_is_the_same_speaker_s() -> None:
     claims = _claims(text)
     assert [c.source.name if c.source else None for c in claims] == ["球队主教练乔尔杰维奇"] * len(claims)
     assert len(claims) == 2
+
+
+def test_an_undated_release_dates_its_claims_by_the_year_it_states() -> None:
+    """No published date given: "三月至五月" takes the year the opening states (二○二三年); a bare day
+    ("20日") is not given a guessed month; with no year stated, year-less dates stay unread."""
+    text = (
+        "統計處今日公布，失業率由二○二三年二月至四月的3.1%下跌至三月至五月的3.0%。\n\n新數字將於20日上載。\n"
+    )
+    first, second = _claims(text)
+    assert [(d.first, d.last) for d in first.dates] == [
+        (date(2023, 2, 1), date(2023, 4, 30)),
+        (date(2023, 3, 1), date(2023, 5, 31)),
+    ]
+    assert second.dates == ()
+    [undated] = _claims("失業率由三月至五月的3.0%下跌至2.9%。\n")
+    assert undated.dates == ()

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.text.dates import date_key, date_like_spans, parse_dates
+from bot.text.numbers import parse_quantities
 from bot.text.types import DateSpan
 
 CTX = date(2022, 12, 1)
@@ -239,3 +240,26 @@ def test_never_raises_on_date_soup(text: str, context: date | None) -> None:
     check_offsets(text, found)
     for s in found:
         assert all(k.isascii() and k.isalnum() for k in date_key(s))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "granularity"),
+    [
+        ("二○二三年二月至四月的失業率", D(2023, 2, 1), D(2023, 4, 30), "month"),  # ○ is a zero
+        ("二〇二三年六月二十日公布", D(2023, 6, 20), D(2023, 6, 20), "day"),
+        ("政府今日（六月二十日）公布", D(2022, 6, 20), D(2022, 6, 20), "day"),  # the context's year
+        ("十二月十八日至二十二日", D(2022, 12, 18), D(2022, 12, 22), "day"),
+        ("6月十日起施行", D(2022, 6, 10), D(2022, 6, 10), "day"),
+    ],
+)
+def test_chinese_numeral_dates_are_read_as_their_digits(
+    text: str, first: date, last: date, granularity: str
+) -> None:
+    [span] = parse_dates(text, CTX)
+    assert (span.first, span.last, span.granularity) == (first, last, granularity)
+    assert text[span.start : span.end] == span.text and span.text[0] in "二六十6"
+
+
+def test_a_chinese_numeral_date_is_no_quantity_and_a_count_of_months_no_date() -> None:
+    assert parse_quantities("二○二三年二月至四月的失業率為3.1%")[0].text == "3.1%"
+    assert parse_dates("三个月内完成", CTX) == [] and parse_dates("十几月", CTX) == []
