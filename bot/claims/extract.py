@@ -43,6 +43,8 @@ _POINTS_BACK = re.compile(r"其中|其[^他它余次实]|该")
 # mark with a question word. "X吗？" stays a claim: tipline messages ask about a claim that way.
 _OPEN_QUESTION = re.compile(r"是否|为什么|为何|如何|怎么|怎样|什么|谁|哪|多少|几时|能否|可否|是不是|有没有")
 _QUESTION_MARK = re.compile(r"\s*[？?]")
+# A release of figures: the sentences after it in its paragraph give them ("…公布最新的劳动人口统计数字。").
+_RELEASES = re.compile(r"(公布|发布|披露)[^，。；]{0,16}(数据|数字|统计|报告|结果)")
 # A claim starting like this begins a new turn of the sentence rather than continuing a report.
 _NEW_TURN = re.compile(r"^(?:面对|随着|在|从|对于|为了|由于|如何|这|那|此|正如|与此同时)")
 
@@ -154,6 +156,7 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
         else:
             continue
         speaker: Source | None = None
+        release: Source | None = None  # who released the figures the paragraph goes on to give
         # A title is read whole: "研究：每天喝三杯含糖饮料 糖尿病风险升高26%" has no heading to skip.
         for sentence in cl.clauses(view.folded, block.start, block.end, article.text if title else None):
             context = (sentence[0].start, sentence[-1].end)
@@ -162,7 +165,7 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
             # it ("其中，出口增长4.2%；进口下降3.8%": both halves are the same release's figures).
             joined = _after_semicolon(view.folded, sentence[0].start)
             if not (joined or _POINTS_BACK.match(view.folded, sentence[0].start)):
-                speaker = None
+                speaker = release
             for span in cl.group(view.folded, sentence, view.has_quantity, view.first_pos):
                 text = article.text[span.start : span.end]
                 if len(_CJK.findall(text)) < MIN_CLAIM_CHARS or _asks(view.folded, span):
@@ -173,6 +176,9 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
                 extracted = _describe(article, view, span, at, context, cid, speaker)
                 found.append(extracted)
                 speaker = _reported_by(extracted.claim, view.folded[span.start : span.end], speaker)
+                if extracted.claim.source is not None and _RELEASES.search(view.folded, span.start, span.end):
+                    # "统计处今日公布最新的劳动人口统计数字。" then the figures, sentence after sentence
+                    release = extracted.claim.source
     claims = _attribute_quotes([e.claim for e in found])
     return [Extracted(claim, e.words, e.search_text) for claim, e in zip(claims, found, strict=True)]
 

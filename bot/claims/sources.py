@@ -68,9 +68,10 @@ _DATED_RELEASE = re.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:发布|公布|披露)?(?:的)?(?:最新|初步)?"
     r"(?:提案|报告|数据|资料|调查|研究|评估|统计|测算|估算|核算|消息|通报|审理|核查|检测|鉴定)$"
     r"|(?:正式|初步)?(?:测定|监测)$"
-    r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|(?:当地时间)?\d{1,2}月\d{1,2}日|当地时间"
+    r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|(?:当地时间)?\d{1,2}月\d{1,2}日|当地时间|今日|昨日|日前|近日|今天|昨天"
 )
-_PAREN_DAY = re.compile(r"[今昨前]?\(\d{1,2}\)日")
+# "台北捷运公司今(15)日公布", "政府统计处今日（六月二十日）公布": the date is no part of the name.
+_PAREN_DAY = re.compile(r"[今昨前]?\(\d{1,2}\)日|[（(][^（）()]{1,12}[日号][)）]")
 _ANONYMOUS = re.compile(r"不愿透露姓名的|不愿透露身份的|不愿具名的|要求匿名的")
 # "中国青年报社社会调查中心联合问卷网对2003名受访家长进行的一项调查显示": who ran the survey.
 _SURVEY_BY = re.compile(
@@ -136,7 +137,7 @@ def _looks_like_name(word: str) -> bool:
 
 def find_source(text: str) -> Source | None:
     """The source a claim names, if any: 《work》 before a speech verb, 据X, or X + speech verb."""
-    text = _PAREN_DAY.sub("", text)  # "台北捷运公司今(15)日公布": the date is not part of the name
+    text = _PAREN_DAY.sub("", text)
     text = _ANONYMOUS.sub("匿名的", text)  # 不愿透露姓名的人士: 透露 here is no speech verb
     for pattern in (_LEARNED_FROM, _SURVEY_BY):
         found = pattern.search(text)

@@ -102,3 +102,17 @@ def test_an_undated_release_dates_its_claims_by_the_year_it_states() -> None:
     assert second.dates == ()
     [undated] = _claims("失業率由三月至五月的3.0%下跌至2.9%。\n")
     assert undated.dates == ()
+
+
+def test_the_figures_after_a_release_in_its_paragraph_are_the_releases() -> None:
+    """ "统计处公布最新数字。" then the figures: the release is their source, in its paragraph only, and
+    a sentence naming its own source keeps it."""
+    text = (
+        "政府统计处今日公布最新的劳动人口统计数字。失业率由3.1%下跌至3.0%。专家认为就业市场仍在改善。\n\n"
+        "与去年同期相比，总就业人数增加了约12300人。\n"
+    )
+    release, rate, expert, other = _claims(text)
+    assert release.source is not None and release.source.name == "政府统计处"
+    assert rate.source == release.source
+    assert expert.source is not None and expert.source.name == "专家"
+    assert other.text.startswith("与去年同期相比，") and other.source is None  # another paragraph
