@@ -26,6 +26,7 @@ _DATELINE = re.compile(
     r"[(（〔【\[](?:本报|[^\s，。()（）〔〕]{1,6}社)?(?:特约)?(?:记者|通讯员|实习生)[^)）〕】\]]{0,40}[)）〕】\]]\s*"
 )
 _LABEL = re.compile(r"[^，。：\s\"“]{2,6}：(?![\"“「])")
+_ANSWER = re.compile(r"(?:答|A)\s*[：:]\s*")  # an explainer's "答：" before its answer
 _BARE_TITLE = re.compile(r"[^\s，。：；！？]{4,20}\s+(?=[\u4e00-\u9fff\"“《])")
 
 _DEPENDENT_START = re.compile(
@@ -141,7 +142,7 @@ def clauses(text: str, start: int, end: int, title: str | None = None) -> list[l
 
 
 def _skip_heading(text: str, start: int, end: int) -> int:
-    for pattern in (_DATELINE, _HEADING, _LABEL, _BARE_TITLE):
+    for pattern in (_DATELINE, _ANSWER, _HEADING, _LABEL, _BARE_TITLE):
         match = pattern.match(text, start, end)
         if match:
             start = match.end()

@@ -43,6 +43,7 @@ _POINTS_BACK = re.compile(r"其中|其[^他它余次实]|该")
 # mark with a question word. "X吗？" stays a claim: tipline messages ask about a claim that way.
 _OPEN_QUESTION = re.compile(r"是否|为什么|为何|如何|怎么|怎样|什么|谁|哪|多少|几时|能否|可否|是不是|有没有")
 _QUESTION_MARK = re.compile(r"\s*[？?]")
+_ASKED = re.compile(r"\s*(?:问|Q)\s*[：:]")
 # A release of figures: the sentences after it in its paragraph give them ("…公布最新的劳动人口统计数字。").
 _RELEASES = re.compile(r"(公布|发布|披露)[^，。；]{0,16}(数据|数字|统计|报告|结果)")
 # A claim starting like this begins a new turn of the sentence rather than continuing a report.
@@ -153,6 +154,8 @@ def extract(article: Article, folded: str | None = None) -> list[Extracted]:
             continue
         elif block.kind == "body":
             paragraph = at = paragraph + 1
+            if _ASKED.match(view.folded, block.start):
+                continue  # an explainer's "问：…" asks; its answer makes the claims
         else:
             continue
         speaker: Source | None = None

@@ -116,3 +116,14 @@ def test_the_figures_after_a_release_in_its_paragraph_are_the_releases() -> None
     assert rate.source == release.source
     assert expert.source is not None and expert.source.name == "专家"
     assert other.text.startswith("与去年同期相比，") and other.source is None  # another paragraph
+
+
+def test_an_explainer_s_questions_are_no_claims_and_its_answers_are() -> None:
+    text = (
+        "专项附加扣除标准提高，一图读懂\n\n"
+        "问：需要本人申请吗？\n"
+        "答：根据国务院发布的通知，扣除标准由每月1000元提高到2000元；赡养老人扣除由每月2000元提高到3000元。\n"
+    )
+    claims = [c for c in _claims(text) if c.paragraph > 0]
+    assert [c.text[:4] for c in claims] == ["根据国务", "赡养老人"]
+    assert {c.source.name if c.source else None for c in claims} == {"国务院"}
