@@ -40,6 +40,7 @@ _LEADS_IN = re.compile(
     r"(称|声称|表示|显示|指出|报道|发现|认为|说|宣布|透露|警告|强调|之前|以前|之后|以后|以来|期间|之际|时)$"
 )
 MIN_ASSERTION_UNITS = 8  # a shorter piece is a label or a fragment ("助人为乐", "自己也喝"), not a claim
+MAX_ASSERTIONS = 6  # parts looked up at most (a lookup each: ~2-4 ms at a million claims)
 _UNIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+(?:[.,'’][A-Za-z0-9]+)*")
 _EN_YEAR = re.compile(
     r"\b(in|by|since|before|after|until|from|of|between|and|to|through)\s+((?:19|20)\d{2})\b"
@@ -181,7 +182,7 @@ def assertions(raw: str) -> list[str]:
             found.append(lead + piece)
             lead = ""
     found = [piece for piece in found if units(piece) >= MIN_ASSERTION_UNITS]
-    return found if len(found) >= 2 else []
+    return found[:MAX_ASSERTIONS] if len(found) >= 2 else []
 
 
 def _without_framing(text: str) -> str:

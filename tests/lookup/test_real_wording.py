@@ -155,3 +155,9 @@ async def test_a_study_credited_to_another_university_is_another_claim(desk: Des
     other = (await desk.check("厦大研究：杭州城区绿地面积十年增加三成")).result
     assert other.status != "matched"
     assert all("organisations:other" in m.reasons for m in other.matches)
+
+
+def test_a_long_text_of_many_assertions_is_looked_up_in_its_first_few_parts() -> None:
+    many = "，".join(f"第{n}号泵站今年检修了很多次" for n in range(1, 12))
+    parts = assertions(many)
+    assert len(parts) == 6 and parts[0].startswith("第1号")
