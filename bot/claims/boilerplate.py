@@ -1,8 +1,9 @@
 """Split an article into paragraphs and tell body text from boilerplate.
 
 Boilerplate is anything that is not an assertion of the article: image captions ("…-第1张图片",
-"图为…"), repeated headline lines, a standalone 《title》 line, and editorial notes such as
-"(本文数据截至2023年3月…)", which are kept as article metadata instead of claims.
+"图为…"), repeated headline lines, a standalone 《title》 line, a plea to pass it on ("转给家人看看！"),
+and editorial notes such as "(本文数据截至2023年3月…)", which are kept as article metadata instead of
+claims.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.claims.forwarded import list_markers
+from bot.claims.forwarded import is_plea, list_markers
 from bot.text.normalize import fold_article
 
 _CAPTION = re.compile(
@@ -31,7 +32,7 @@ _NUMBERED = re.compile(r"\s*[(（]?[0-9０-９①-⑳]")  # "2." "(3)" "④": it
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A paragraph with its role: "body", "headline", "caption" or "note"."""
+    """A paragraph with its role: "body", "headline", "caption", "plea" or "note"."""
 
     kind: str
     start: int
@@ -70,6 +71,8 @@ def _is_headline(line: str) -> bool:
 def _role(line: str, headline: str | None) -> str:
     if _CAPTION.search(line):
         return "caption"
+    if is_plea(line):  # "📢 转给家人看看！": what a re-post asks of its reader, in an article too
+        return "plea"
     if (_NOTE.search(line) and len(line) <= 200) or _BYLINE.match(line):
         return "note"
     if headline and _key(line).startswith(headline[:20]):

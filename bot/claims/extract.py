@@ -291,7 +291,11 @@ def _reported_by(claim: Claim, folded: str, speaker: Source | None) -> Source | 
     if source is None or source.kind is SourceKind.LAW:
         return speaker
     opening = _OPENING.match(folded)
-    return source if opening is not None and source.name in opening.group(1) else speaker
+    if opening is not None and source.name in opening.group(1):
+        return source
+    # "最近，一则消息疯传：某医学专家称，A": the source leads in to the claim's last clause
+    lead_in = folded.rsplit("，", 1)[0] if "，" in folded else ""
+    return source if source.name in lead_in else speaker
 
 
 def _entities(text: str, tokens: list[segment.Token]) -> tuple[Entity, ...]:

@@ -31,12 +31,19 @@ _LIST_MARKER = re.compile(
 )
 # What a chain message asks of its reader, not what it asserts: "【转给家人看】", "一定要转！", "看完记得
 # 转发到三个群，功德无量". A line holding such a plea (and at most 40 characters) is left out whole.
+PLEA_MAX = 40
 _PLEA_LINE = re.compile(
     r"^[^\n]{0,40}?(?:(?:一定要|务必|请|赶紧|记得|快|马上)\s*(?:转|扩散|分享)|转给(?:家人|朋友|亲友|身边)|功德无量)"
     r"[^\n]{0,40}$",
     re.MULTILINE,
 )
 _LINK = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+", re.IGNORECASE)
+
+
+def is_plea(line: str) -> bool:
+    """Is this line a short plea to pass the text on (at most PLEA_MAX characters)?"""
+    line = line.strip()
+    return len(line) <= PLEA_MAX and _PLEA_LINE.fullmatch(line) is not None
 
 
 def blank_forwarding(text: str) -> str:
