@@ -130,12 +130,9 @@ def test_an_explainer_s_questions_are_no_claims_and_its_answers_are() -> None:
 
 
 def test_a_content_farm_s_plea_is_no_claim_and_a_rumour_s_speaker_carries_through_it() -> None:
-    text = (
-        "震惊！这种常见蔬菜竟是癌症催化剂\n\n📢 转给家人看看！\n\n"
-        "最近，一则消息在朋友圈疯传：某医学专家称，西兰花中含有大量致癌物质，每天食用超过200克，"
-        "患胃癌的风险将增加3倍！\n"
-    )
-    body = [c for c in _claims(text) if c.paragraph > 0]
+    rumour = "最近，一则消息在朋友圈疯传：某医学专家称，西兰花中含有大量致癌物质，每天食用超过200克，患胃癌的风险将增加3倍！"
+    paragraphs = ["震惊！这种常见蔬菜竟是癌症催化剂", "📢 转给家人看看！", rumour]
+    body = [c for c in _claims("\n\n".join(paragraphs) + "\n") if c.paragraph > 0]
     assert not any("转给家人" in c.text for c in body)
     assert [c.source.name if c.source else None for c in body] == ["某医学专家"] * len(body)
     assert any("3倍" in c.text for c in body)
