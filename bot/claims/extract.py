@@ -44,8 +44,9 @@ _POINTS_BACK = re.compile(r"其中|其[^他它余次实]|该")
 _OPEN_QUESTION = re.compile(r"是否|为什么|为何|如何|怎么|怎样|什么|谁|哪|多少|几时|能否|可否|是不是|有没有")
 _QUESTION_MARK = re.compile(r"\s*[？?]")
 _ASKED = re.compile(r"\s*(?:问|Q)\s*[：:]")
-# A release of figures: the sentences after it in its paragraph give them ("…公布最新的劳动人口统计数字。").
-_RELEASES = re.compile(r"(公布|发布|披露)[^，。；]{0,16}(数据|数字|统计|报告|结果)")
+# A release of figures, or what a reporter learned from a source ("记者从市公安局获悉，…"): the sentences
+# after it in its paragraph go on with it ("…公布最新的劳动人口统计数字。失业率…").
+_RELEASES = re.compile(r"(公布|发布|披露)[^，。；]{0,16}(数据|数字|统计|报告|结果)|获悉|了解到|得知")
 # A claim starting like this begins a new turn of the sentence rather than continuing a report.
 _NEW_TURN = re.compile(r"^(?:面对|随着|在|从|对于|为了|由于|如何|这|那|此|正如|与此同时)")
 

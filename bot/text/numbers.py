@@ -267,12 +267,18 @@ def _with_doublings(t: str, text: str, found: list[Quantity]) -> list[Quantity]:
     return sorted(found + extra, key=lambda q: q.start) if extra else found
 
 
+_DIALLED = re.compile(r"(?:拨打|致电|热线|电话|号码|手机号?|短信)[:：]?\s*$")
+
+
 def _model_number(t: str, q: Quantity) -> bool:
     """A bare integer right after a capitalised Latin word is part of a name, not an amount; so is a
-    bare year glued to the noun it names (2019冠状病毒病, 2019新型冠状病毒: the disease, not 2019 of it)."""
+    bare year glued to the noun it names (2019冠状病毒病, 2019新型冠状病毒: the disease, not 2019 of it),
+    and a number to dial (拨打96110, 热线电话12345)."""
     if q.unit or not q.text.isdigit():
         return False
     if len(q.text) == 4 and 1900 <= q.value <= 2100 and _CJK.match(t, q.end):
+        return True
+    if _DIALLED.search(t, max(0, q.start - 8), q.start):
         return True
     return _MODEL_NAME.search(t, 0, q.start) is not None
 

@@ -103,6 +103,7 @@ def test_a_new_turn_or_an_evaluation_is_not_the_reported_view(release: list[Clai
         ("据中国地震台网正式测定，此次地震震源深度10公里", "中国地震台网", SourceKind.ORGANISATION),
         ("政府统计处今日（六月二十日）公布最新的劳动人口统计数字", "政府统计处", SourceKind.ORGANISATION),
         ("根据国务院发布的通知，扣除标准提高到每月2000元", "国务院", SourceKind.ORGANISATION),
+        ("民警提醒，正规平台退款无需事主提供验证码", "民警", SourceKind.UNNAMED_PERSON),
         ("赛后，中国队主教练乔尔杰维奇表示，球队防守出了问题", "中国队主教练乔尔杰维奇", SourceKind.PERSON),
         ("公司董事长李建国在业绩说明会上表示，公司将加大投入", "公司董事长李建国", SourceKind.PERSON),
         ("不过，研究同时发现，臭氧浓度不跌反升", "研究同时", SourceKind.UNNAMED),  # 同时 is not "when"

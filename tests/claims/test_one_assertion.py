@@ -136,3 +136,11 @@ def test_a_content_farm_s_plea_is_no_claim_and_a_rumour_s_speaker_carries_throug
     assert not any("转给家人" in c.text for c in body)
     assert [c.source.name if c.source else None for c in body] == ["某医学专家"] * len(body)
     assert any("3倍" in c.text for c in body)
+
+
+def test_what_a_reporter_learned_from_a_source_goes_on_in_its_paragraph() -> None:
+    release, figures = _claims(
+        "记者昨日从市公安局反诈中心获悉，近期此类诈骗案件高发。10月8日至10日，全市共接报此类案件17起。\n"
+    )
+    assert release.source is not None and release.source.name == "市公安局反诈中心"
+    assert figures.source == release.source

@@ -558,3 +558,8 @@ def test_hedged_amounts_compare_by_what_they_allow(a: str, b: str, same: bool) -
 )
 def test_ordinals_taiwan_dollars_and_years_in_names(text: str, values: list[tuple[float, str]]) -> None:
     assert vals(text) == values
+
+
+def test_a_number_to_dial_is_no_quantity() -> None:
+    assert parse_quantities("如遇可疑来电，请立即拨打96110咨询") == []
+    assert [q.value for q in parse_quantities("热线电话12345已接到来电3200个")] == [3200]
