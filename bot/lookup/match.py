@@ -128,7 +128,11 @@ def _date_score(query: Sequence[DateSpan], claim: Sequence[DateSpan]) -> float:
 
 
 def score_candidate(
-    query: PreparedQuery, cand: store.Candidate, idf: dict[str, float], in_context: bool = False
+    query: PreparedQuery,
+    cand: store.Candidate,
+    idf: dict[str, float],
+    in_context: bool = False,
+    article: str = "",
 ) -> tuple[float, tuple[str, ...], Evidence]:
     """Rank one candidate: a score in [0, 1], the reasons that produced it and the evidence measured.
 
@@ -137,6 +141,8 @@ def score_candidate(
     candidates; whether the best is the query's claim is decided from its evidence (decision.py).
     ``in_context``: query words found only in the claim's sentence or its article's headline count
     in part (folding that text costs, so the caller asks it for its few best candidates only).
+    ``article``: the folded text of the claim's article, read only where a body the query credits is
+    missing around the claim.
     """
     grouped = frozenset().union(*query.groups)
     plain = [t for t in query.scored_terms if t not in grouped]
@@ -197,20 +203,21 @@ def score_candidate(
         score *= PLACE_ELSEWHERE_FACTOR  # the article mentions it, but not for this claim
         reasons.append("places:elsewhere")
         evidence = replace(evidence, place_clash=0.5)
-    if _other_body(query, cand):
+    if _other_body(query, cand, article):
         score *= ORGANISATION_CLASH_FACTOR
         reasons.append("organisations:other")
         evidence = replace(evidence, organisation_clash=1.0)
     return round(min(1.0, max(0.0, score)), 4), tuple(reasons), evidence
 
 
-def _other_body(query: PreparedQuery, cand: store.Candidate) -> bool:
+def _other_body(query: PreparedQuery, cand: store.Candidate, article: str = "") -> bool:
     """Does the query credit a body (中大) that neither the claim nor its sentence and headline name by
-    any of its names? A study of another university is another claim."""
+    any of its names (nor its article, when its folded text is given: "该研究由北京大学…完成" two
+    sentences on)? A study of another university is another claim."""
     unnamed = [names for names in query.organisations if not any(n in cand.search_text for n in names)]
     if not unnamed:
         return False
-    around = _folded(cand.row["context"] + cand.article_title)
+    around = _folded(cand.row["context"] + cand.article_title) + article
     return any(not any(n in around for n in names) for names in unnamed)
 
 
@@ -361,6 +368,15 @@ async def rank(db: Database, raw: str, glossary: Glossary, keep: int = MAX_SHOWN
     query, idf = _weighted(query, df, stored)
     results = sorted(((score_candidate(query, cand, idf), cand) for cand in candidates), key=_order)
     best = [(score_candidate(query, cand, idf, in_context=True), cand) for _, cand in results[:IN_CONTEXT]]
+    if elsewhere := [cand for (_, _, evidence), cand in best if evidence.organisation_clash]:
+        # The body the query credits may be named elsewhere in the article: read it (rare, a few ms).
+        texts = await db.run(store.article_texts, [cand.row["article_id"] for cand in elsewhere])
+        best = [
+            (score_candidate(query, cand, idf, True, _folded(texts.get(cand.row["article_id"], ""))), cand)
+            if cand in elsewhere
+            else (scored, cand)
+            for scored, cand in best
+        ]
     results = sorted(best + results[IN_CONTEXT:], key=_order)
     ranked = [Scored(score, reasons, evidence, cand) for (score, reasons, evidence), cand in results[:keep]]
     return Ranking(ranked, len(query.scored_terms))

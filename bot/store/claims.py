@@ -267,6 +267,14 @@ def matching_candidates(conn: sqlite3.Connection, fts_query: str, limit: int) ->
     return [Candidate(row) for row in rows]
 
 
+def article_texts(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, str]:
+    """The stored text of each given article."""
+    ids = list(dict.fromkeys(article_ids))
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT article_id, text FROM articles WHERE article_id IN ({marks})"  # placeholders only
+    return {row[0]: row[1] for row in conn.execute(sql, ids)} if ids else {}
+
+
 def candidates_by_id(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> list[Candidate]:
     """The given active claims as the reranker reads them (to score known claims without a search)."""
     out: list[Candidate] = []
