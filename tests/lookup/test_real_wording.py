@@ -164,11 +164,9 @@ def test_a_long_text_of_many_assertions_is_looked_up_in_its_first_few_parts() ->
 
 
 async def test_a_university_named_elsewhere_in_the_article_is_no_other_body(desk: Desk) -> None:
-    text = (
-        "运动与寿命\n\n《柳叶刀》子刊发表的一项研究显示，每周运动150分钟以上的成年人，全因死亡风险低31%。\n\n"
-        "该研究由北京大学公共卫生学院团队完成。\n"
-    )
-    await desk.library.ingest_article(article_from_text(text, {}, "exercise-study"))
+    finding = "《柳叶刀》子刊发表的一项研究显示，每周运动150分钟以上的成年人，全因死亡风险低31%。"
+    paragraphs = ["运动与寿命", finding, "该研究由北京大学公共卫生学院团队完成。"]
+    await desk.library.ingest_article(article_from_text("\n\n".join(paragraphs), {}, "exercise-study"))
     status, found = await _top(desk, "北大研究：每周运动150分钟死亡风险降三成")
     assert status == "matched" and "31%" in found
     assert (await desk.check("清华研究：每周运动150分钟死亡风险降三成")).result.status != "matched"
