@@ -253,6 +253,42 @@ def _list_markers(text: str) -> _Markers:
     return _Markers(starts, frozenset(starts.values()))
 
 
+_LARGE = {"万": 1e4, "亿": 1e8, "萬": 1e4, "億": 1e8}
+_ONE_DIGIT = re.compile(r"[0-9一二三四五六七八九两]")
+
+
+def _compounds(text: str, found: list[Quantity]) -> list[Quantity]:
+    """One number written in two parts is one amount: 59万7,740票 = 597,740票, 3亿2000万元, 1万5千人;
+    a lone digit after 万 is the next place down (两万三 = 23,000)."""
+    out: list[Quantity] = []
+    for q in found:
+        last = out[-1] if out else None
+        scale = _LARGE.get(last.text[-1:], 0.0) if last is not None else 0.0
+        if (
+            last is not None
+            and scale
+            and not last.unit
+            and last.end == q.start
+            and last.upper is None
+            and q.upper is None
+            and 0 < q.value < scale
+        ):
+            add = q.value * scale / 10 if _ONE_DIGIT.fullmatch(q.text) else q.value
+            merged = Quantity(
+                last.value + add,
+                q.unit,
+                text[last.start : q.end],
+                last.start,
+                q.end,
+                None,
+                last.qualifier or q.qualifier,
+            )
+            out[-1] = merged
+            continue
+        out.append(q)
+    return out
+
+
 def _with_doublings(t: str, text: str, found: list[Quantity]) -> list[Quantity]:
     """Add 翻(了)N番 as 2**N倍 where nothing else was found (翻番 alone is one doubling)."""
     extra = []
@@ -308,6 +344,6 @@ def parse_quantities(text: str) -> list[Quantity]:
             found, nxt = _build(t, text, m, markers.ends)
             out.extend(q for q in found if not _model_number(t, q))
             pos = max(nxt, m.start() + 1)
-        return _with_doublings(t, text, with_fractions(t, text, out))
+        return _compounds(text, _with_doublings(t, text, with_fractions(t, text, out)))
     except (ArithmeticError, ValueError, KeyError, IndexError):  # defensive: ingest must go on
         return []

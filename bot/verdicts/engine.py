@@ -29,7 +29,7 @@ from bot.verdicts.models import Signal, Verdict
 from bot.verdicts.signals import SignalContext, collect_signals
 from bot.verdicts.texts import rationale
 
-ENGINE_VERSION = "verdicts-1.5"  # 1.5: a running count as of another hour is no contradiction; 1.4: a metric takes its subject from the clause before
+ENGINE_VERSION = "verdicts-1.6"  # 1.6: a comma grouping thousands ends no clause, a claim's metric finds its subject in its sentence; 1.5: a running count as of another hour is no contradiction; 1.4: a metric takes its subject from the clause before
 
 FALSE_AT = 0.8
 TRUE_AT = 0.7

@@ -563,3 +563,17 @@ def test_ordinals_taiwan_dollars_and_years_in_names(text: str, values: list[tupl
 def test_a_number_to_dial_is_no_quantity() -> None:
     assert parse_quantities("如遇可疑来电，请立即拨打96110咨询") == []
     assert [q.value for q in parse_quantities("热线电话12345已接到来电3200个")] == [3200]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("盧秀燕獲得59万7,740票", 597_740, ""),
+        ("总额3亿2000万元", 320_000_000, "元"),
+        ("参加者1万5千人", 15_000, "人"),
+        ("两万三", 23_000, ""),  # a lone digit after 万 is the next place down
+    ],
+)
+def test_a_number_written_in_two_parts_is_one_amount(text: str, value: float, unit: str) -> None:
+    [q] = parse_quantities(text)
+    assert (q.value, q.unit) == (value, unit) and q.text in text

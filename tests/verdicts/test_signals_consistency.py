@@ -71,6 +71,24 @@ def test_a_metric_whose_subject_is_the_clause_before_is_that_subject_s(ctx_for: 
     assert codes(metric_mismatch(segment, ctx_for(segment, again))) == ["internal.metric_mismatch"]
 
 
+def test_each_candidate_s_share_is_its_own_even_as_a_claim_of_its_own(ctx_for: CtxFactory) -> None:
+    """ "…盧秀燕獲得59萬7,740票，得票率59.35%" and "…蔡其昌獲得38萬6,371票，得票率38.36%": the claim
+    "得票率59.35%" takes its subject from its sentence, past a comma that groups thousands."""
+    first = make_claim(
+        "得票率59.35%，順利連任",
+        claim_id="a",
+        quantities=[("59.35%", 59.35, "%")],
+        context="國民黨籍現任市長盧秀燕獲得59萬7,740票，得票率59.35%，順利連任",
+    )
+    second = make_claim(
+        "得票率38.36%",
+        claim_id="b",
+        quantities=[("38.36%", 38.36, "%")],
+        context="民進黨籍候選人蔡其昌獲得38萬6,371票，得票率38.36%",
+    )
+    assert metric_mismatch(first, ctx_for(first, second)) == []
+
+
 def test_a_running_count_as_of_another_hour_is_no_contradiction(ctx_for: CtxFactory) -> None:
     """Tolls rise as the search goes on: "截至12日18时…12人遇难" and "截至11日23时…3人遇难" agree, even
     when the day cannot be dated (no year, no month); the same hour with another toll does not."""

@@ -17,7 +17,8 @@ from bot.verdicts.models import Evidence, Signal
 from bot.verdicts.texts import render
 
 CLAUSE_DELIMITERS = "，,。；;：:！!？?\n、"
-_DELIMITER = re.compile("[" + re.escape(CLAUSE_DELIMITERS) + "]")
+# A comma between digits groups thousands (59萬7,740票): it ends no clause.
+_DELIMITER = re.compile("[" + re.escape(CLAUSE_DELIMITERS.replace(",", "")) + "]|(?<![0-9]),|,(?![0-9])")
 INTERNAL_SOURCE = "本文"
 
 

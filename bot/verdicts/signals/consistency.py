@@ -100,8 +100,11 @@ def metric_key(claim: Claim, q: Quantity) -> MetricKey | None:
         words.append(outcome)
     if len(words) == 1:  # "…业务则逆势增长，收入达到21.8亿元": the clause before names whose 收入 it is
         start = pos - len(clause_before(claim.text, pos))
+        text = claim.text
+        if start <= 1 and claim.context and (at := claim.context.find(claim.text)) > 1:
+            text, start = claim.context, at + start  # "…盧秀燕獲得59萬7,740票，得票率59.35%": in its sentence
         if start > 1:
-            words = [w for w in _words(clause_before(claim.text, start - 1)) if w not in skip] + words
+            words = [w for w in _words(clause_before(text, start - 1)) if w not in skip] + words
     if not words:
         return None
     return MetricKey(head=words[-1], words=frozenset(words), modifiers=modifiers)
