@@ -24,7 +24,7 @@ from bot.text.glossary import Glossary
 from bot.text.normalize import fold_query
 from bot.text.terms import fts_query
 from bot.text.types import DateSpan, Quantity
-from bot.text.units import amount_span, same_amount
+from bot.text.units import SAME_KIND, amount_span, same_amount
 
 MAX_STAGE1_TERMS = 10
 STAGE1_POSTINGS_BUDGET = 600  # postings bm25 may score (~5 µs each)
@@ -85,8 +85,8 @@ def _amount_match(q: Quantity, c: Quantity) -> bool:
         return abs(q.value - c.value) <= 5 and {q.unit, c.unit} <= {"%"}
     if {q.unit, c.unit} == {"倍", "%"}:
         return _multiple_matches_percent(*((q, c) if q.unit == "倍" else (c, q)))
-    if not q.unit:  # "12亿" in a query may be 12亿元, 12亿人…: compare amounts only
-        c = Quantity(c.value, "", c.text, c.start, c.end, c.upper, c.qualifier)
+    if not q.unit or frozenset({q.unit, c.unit}) in SAME_KIND:  # "12亿" may be 12亿元, 12亿人…; 45度 is 45℃
+        c = Quantity(c.value, q.unit, c.text, c.start, c.end, c.upper, c.qualifier)
     # Hedges (约, 超过, 多) already widen an amount's span (bot/text/units.py: amount_span): no more slack.
     return same_amount(q, c, rel_tol=0.0 if q.qualifier or c.qualifier else 0.02)
 
@@ -108,7 +108,7 @@ def _quantity_factors(query: Sequence[Quantity], claim: Sequence[Quantity]) -> t
     for q in query:
         if any(_amount_match(q, c) for c in claim):
             matched += 1
-        elif any(c.unit == q.unit or not q.unit for c in claim):
+        elif any(c.unit == q.unit or not q.unit or frozenset({q.unit, c.unit}) in SAME_KIND for c in claim):
             clashed += 1
         else:
             absent += 1

@@ -24,7 +24,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "个月": ("月", "1"), "年": ("年", "1"), "工作日": ("工作日", "1"), "个工作日": ("工作日", "1"),
     "人口": ("人", "1"), "个人": ("人", "1"), "省份": ("省", "1"), "公里": ("km", "1"), "千米": ("km", "1"),
     "千瓦": ("kW", "1"), "兆瓦": ("kW", "1000"), "千瓦时": ("kWh", "1"), "兆瓦时": ("kWh", "1000"),
+    "摄氏度": ("℃", "1"),
 }  # fmt: skip
+# 度 is a degree Celsius in a weather report and a kilowatt-hour on a power bill: it compares with both.
+SAME_KIND = {frozenset({"度", "℃"}), frozenset({"度", "kWh"})}
 COUNT_WORDS = (
     "例 人次 人 名 位 岁 个 张 处 家 所 座 项 条 件 起 次 辆 架 艘 列 只 头 台 套 份 批 场 户 床 间 栋 幢 层"
     " 篇 本 部 支 种 类 组 队 省 市 县 区 国 剂 剂次 针 箱 袋 瓶 盒 轮 笔 宗 亩 公顷 平方米 平方公里 立方米"

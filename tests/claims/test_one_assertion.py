@@ -144,3 +144,8 @@ def test_what_a_reporter_learned_from_a_source_goes_on_in_its_paragraph() -> Non
     )
     assert release.source is not None and release.source.name == "市公安局反诈中心"
     assert figures.source == release.source
+
+
+def test_an_expert_s_reminder_leads_in_to_what_it_says() -> None:
+    [claim] = _claims("气象专家提醒，高温期间应尽量避免在10时至16时进行户外活动。\n")
+    assert claim.text.startswith("气象专家提醒，") and claim.source is not None

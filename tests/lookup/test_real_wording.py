@@ -8,6 +8,7 @@ from bot.articles.read import article_from_text
 from bot.desk.service import Desk
 from bot.lookup.match import lookup
 from bot.lookup.query import assertions, prepare
+from bot.text.numbers import parse_quantities
 
 REFUNDS = "较政策实施前增长320%"
 LOSS = "日均经济损失约12亿元"
@@ -170,3 +171,13 @@ async def test_a_university_named_elsewhere_in_the_article_is_no_other_body(desk
     status, found = await _top(desk, "北大研究：每周运动150分钟死亡风险降三成")
     assert status == "matched" and "31%" in found
     assert (await desk.check("清华研究：每周运动150分钟死亡风险降三成")).result.status != "matched"
+
+
+async def test_degrees_are_celsius_in_a_weather_report(desk: Desk) -> None:
+    """45度 is compared with 40℃ (and 38摄氏度 is 38℃): another temperature is another claim."""
+    text = "高温预警\n\n气象台表示，本周江南多地最高气温将达40℃，局地可达42℃。\n"
+    await desk.library.ingest_article(article_from_text(text, {}, "heat"))
+    status, found = await _top(desk, "江南最高气温将达40度")
+    assert status == "matched" and "40℃" in found
+    assert (await desk.check("江南最高气温将达45度")).result.status != "matched"
+    assert parse_quantities("体温38摄氏度")[0].unit == "℃"
