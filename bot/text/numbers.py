@@ -303,18 +303,27 @@ def _with_doublings(t: str, text: str, found: list[Quantity]) -> list[Quantity]:
     return sorted(found + extra, key=lambda q: q.start) if extra else found
 
 
-_DIALLED = re.compile(r"(?:拨打|致电|热线|电话|号码|手机号?|短信)[:：]?\s*$")
+_DIALLED = re.compile(
+    r"(?:拨打|致电|热线|电话|号码|手机号?|短信|批号|编号|文号|代码|账号|卡号|单号)[为是:：]?\s*(?:[0-9]+-)*$"
+)
+_CODE = re.compile(r"[0-9][0-9\-]*")
+CODE_DIGITS = 7
 
 
 def _model_number(t: str, q: Quantity) -> bool:
     """A bare integer right after a capitalised Latin word is part of a name, not an amount; so is a
     bare year glued to the noun it names (2019冠状病毒病, 2019新型冠状病毒: the disease, not 2019 of it),
-    and a number to dial (拨打96110, 热线电话12345)."""
-    if q.unit or not q.text.isdigit():
+    a number to dial (拨打96110, 电话400-800-1234) and a code (批号20230512: seven digits or more
+    with no unit and no separator; an amount that large is written with 万 or 亿)."""
+    if q.unit:
         return False
-    if len(q.text) == 4 and 1900 <= q.value <= 2100 and _CJK.match(t, q.end):
+    if _DIALLED.search(t, max(0, q.start - 16), q.start) and _CODE.fullmatch(q.text):
         return True
-    if _DIALLED.search(t, max(0, q.start - 8), q.start):
+    if not q.text.isdigit():
+        return False
+    if len(q.text) >= CODE_DIGITS:
+        return True
+    if len(q.text) == 4 and 1900 <= q.value <= 2100 and _CJK.match(t, q.end):
         return True
     return _MODEL_NAME.search(t, 0, q.start) is not None
 

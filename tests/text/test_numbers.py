@@ -560,8 +560,10 @@ def test_ordinals_taiwan_dollars_and_years_in_names(text: str, values: list[tupl
     assert vals(text) == values
 
 
-def test_a_number_to_dial_is_no_quantity() -> None:
+def test_a_number_to_dial_or_a_code_is_no_quantity() -> None:
     assert parse_quantities("如遇可疑来电，请立即拨打96110咨询") == []
+    assert parse_quantities("可拨打企业客服电话400-800-1234咨询") == []
+    assert parse_quantities("召回批号为20230512和20230618的颗粒") == []  # seven digits or more, no unit
     assert [q.value for q in parse_quantities("热线电话12345已接到来电3200个")] == [3200]
 
 
