@@ -179,7 +179,7 @@ def is_lead_in(clause: str, has_quantity: bool) -> bool:
     if len(clause) <= 40 and _REPORTING_END.search(clause) and not _QUOTE_MARK.search(clause):
         return True  # "《某刊》2022年刊发的一项研究显示，…": the finding follows
     if len(clause) <= 40 and _SHOWS_END.search(clause) and not _SPEECH.search(clause):
-        return True  # "一段来自“哈特岛项目”的无人机视频显示，…": whatever shows, what it shows follows
+        return True  # "一段来自“滨江观察”的无人机视频显示，…": whatever shows, what it shows follows
     if (
         len(clause) <= 30
         and not has_quantity

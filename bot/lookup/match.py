@@ -332,7 +332,7 @@ async def lookup(
 ) -> LookupResult:
     """Find the claim(s) a query refers to. Raises InputError for empty or oversized text.
 
-    A text that joins several assertions ("C罗将自家酒店改为医院 自掏腰包支付所有开销") and is not
+    A text that joins several assertions ("西站日均退票1.2万张 旅客只好改坐长途大巴回老家") and is not
     recognised whole is looked up assertion by assertion (``by_parts``): the answer is the surest one
     whose claim the whole text does not contradict (no other figure, date or place).
     """

@@ -25,8 +25,8 @@ from bot.text.types import DateSpan, Quantity
 MAX_QUERY_CHARS = 2000
 _NO_YEAR = date(1900, 1, 1)  # context for query dates: a bare "12月18日" keeps no year
 _QUESTION = re.compile(r"(是真的吗|是真的么|真的吗|是否属实|属实吗|对吗|是吗|吗|么|呢|[?？!！。，,]+)\s*$")
-# A headline's framing, not its claim: a tag exclaimed before it ("暖！", "大爱无疆！") and a rhetorical
-# question after it ("，这样的球星怎能不爱？", "！谁来拯救非洲？"). Cut only when a claim-sized text remains.
+# A headline's framing, not its claim: a tag exclaimed before it ("太震撼！", "好暖！") and a rhetorical
+# question after it ("，这样的春运谁能想到？", "！谁来管管？"). Cut only when a claim-sized text remains.
 _EXCLAIMED_TAG = re.compile(r"^\s*[^\s，。！？!?：:0-9]{1,4}[！!]+\s*")
 _RHETORICAL_TAIL = re.compile(
     r"(?<=[，,；;。！!])[^，,；;。！!？?]*(?:怎能|怎么|怎样|为什么|为何|凭什么|谁|哪|什么|难道|岂)"
