@@ -107,10 +107,10 @@ class _View:
         self.quantities = [q for q in parse_quantities(self.folded) if q.start not in markers]
         self.by_start = sorted(self.quantities, key=lambda q: q.start)
         self.quantity_starts = [q.start for q in self.by_start]
-        self.dates = parse_dates(self.folded, article.date_context)
-        if article.date_context is None and (year := year_of_text(self.folded)) is not None:
-            # the year only: a bare day ("20日") would take the month of a guess
-            self.dates = [d for d in parse_dates(self.folded, year) if not _BARE_DAY.fullmatch(d.text)]
+        year = year_of_text(self.folded) if article.date_context is None else None
+        self.dates = parse_dates(self.folded, article.date_context or year)
+        if year is not None:  # the year only: a bare day ("20日") would take the month of a guess
+            self.dates = [d for d in self.dates if not _BARE_DAY.fullmatch(d.text)]
 
     def tokens_in(self, start: int, end: int) -> list[segment.Token]:
         first = max(bisect_right(self.token_starts, start) - 1, 0)

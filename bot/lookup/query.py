@@ -39,7 +39,7 @@ _ASSERTION_GAP = re.compile(r"[，,：:；;！!？?+＋|｜/／。]+|(?<=[\u4e00
 _LEADS_IN = re.compile(
     r"(称|声称|表示|显示|指出|报道|发现|认为|说|宣布|透露|警告|强调|之前|以前|之后|以后|以来|期间|之际|时)$"
 )
-MIN_ASSERTION_UNITS = 8  # a shorter piece is a label or a fragment ("助人为乐", "自己也喝"), not a claim
+MIN_ASSERTION_UNITS = 8  # a shorter piece is a label or a fragment ("重磅", "太难了"), not a claim
 MAX_ASSERTIONS = 6  # parts looked up at most (a lookup each: ~2-4 ms at a million claims)
 _UNIT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+(?:[.,'’][A-Za-z0-9]+)*")
 _EN_YEAR = re.compile(
