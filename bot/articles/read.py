@@ -16,9 +16,8 @@ from bot.errors import IngestError
 from bot.text.normalize import to_simplified
 
 MAX_ARTICLE_BYTES = 2_000_000
-HEADLINE_WITHIN = (
-    3  # a text carries its own headline among its first lines (after a dateline or a source line)
-)
+# A text carries its own headline among its first lines (after a dateline or a source line).
+HEADLINE_WITHIN = 3
 _SLUG = re.compile(r"[^a-z0-9]+")
 # Unicode category Cc (C0 and C1 controls) except newline and tab: one regex scan, not a Python
 # call per character (that was a tenth of a second per 500 KB, before any worker could start).
