@@ -30,6 +30,7 @@ BUILD = 4  # bump when the compiled tables change shape or content
 MAX_SYNONYM_GROUP = 9  # 词林 '=' groups beyond this mix near-synonyms; 6 -> 9 lifted no-match (Cofacts 20 -> 21/22, CrossFake 17 -> 18/19) at equal recall, 12 lost a headline
 MAX_ALIAS_GROUP = 4  # words sharing one full English name: more is a common name, not one person
 MAX_GLOSS_WORDS = 4
+MAX_KNOWN_WORDS = 200_000  # words whose alternatives a process remembers (~100 bytes each)
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/$")
 _ABBR = re.compile(r"(?:abbr\. for|abbr\. of|short for) (\S+?)\[")
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")  # Cristiano Ronaldo, World Health ...
@@ -179,6 +180,9 @@ class Lexicon:
         self._path = path
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
+        # Each word's alternatives, remembered: claims and queries ask for the same common words over
+        # and over (a query's lookups were an eighth of preparing it).
+        self._known: dict[str, tuple[str, ...]] = {}
 
     def _connection(self) -> sqlite3.Connection:
         with self._lock:
@@ -204,18 +208,28 @@ class Lexicon:
     def alternatives(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Aliases (CC-CEDICT) and synonyms (词林) of each word that has some (words in lower case,
         as queries are folded: c罗)."""
-        wanted = sorted({w for w in words if len(w) >= 2})
-        if not wanted:
-            return {}
-        marks = ",".join("?" * len(wanted))
-        rows = self._rows(
-            f"SELECT word, alt FROM alias WHERE word IN ({marks})"  # placeholders only
-            f" UNION SELECT word, alt FROM synonym WHERE word IN ({marks}) ORDER BY 1, 2",
-            (*wanted, *wanted),
-        )
         out: dict[str, tuple[str, ...]] = {}
-        for word, alt in rows:
-            out[word] = (*out.get(word, ()), alt)
+        asked: list[str] = []
+        for word in sorted({w for w in words if len(w) >= 2}):
+            alts = self._known.get(word)
+            if alts is None:
+                asked.append(word)
+            elif alts:
+                out[word] = alts
+        if asked:
+            marks = ",".join("?" * len(asked))
+            rows = self._rows(
+                f"SELECT word, alt FROM alias WHERE word IN ({marks})"  # placeholders only
+                f" UNION SELECT word, alt FROM synonym WHERE word IN ({marks}) ORDER BY 1, 2",
+                (*asked, *asked),
+            )
+            found: dict[str, tuple[str, ...]] = dict.fromkeys(asked, ())
+            for word, alt in rows:
+                found[word] = (*found[word], alt)
+            if len(self._known) > MAX_KNOWN_WORDS:
+                self._known.clear()  # a lookup in another thread then only asks the database again
+            self._known.update(found)
+            out.update((word, alts) for word, alts in found.items() if alts)
         return out
 
     def common_words(self, words: Iterable[str]) -> frozenset[str]:
