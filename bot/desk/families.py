@@ -18,11 +18,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import TypeVar, cast
 
 from bot.claims.extract import TITLE_PARAGRAPH
 from bot.claims.models import Claim
-from bot.desk.same_assertion import conflict, contradicts
+from bot.desk.same_assertion import conflict, contradicts, folded_text
 from bot.errors import NotFound
 from bot.lookup.match import AMBIGUITY_MARGIN, LookupResult, Match, rank, score_claims
 from bot.lookup.query import PreparedQuery, assertions, prepare
@@ -33,7 +34,6 @@ from bot.store.db import Database
 from bot.store.families import FamilyEvent, Member
 from bot.store.outbox import NewItem
 from bot.text.glossary import Glossary
-from bot.text.normalize import fold_query
 from bot.verdicts.models import Verdict
 
 log = logging.getLogger(__name__)
@@ -111,26 +111,35 @@ def word_index(ruled: dict[str, frozenset[str]]) -> dict[str, set[str]]:
 
 
 def resembled(
-    mine: Sequence[dict[str, float]],
+    words: dict[str, float],
+    text: str,
     ruled: dict[str, dict[str, float]],
     alts: Alternatives,
     ruled_expanded: dict[str, frozenset[str]],
     index: dict[str, set[str]],
 ) -> list[str]:
-    """The ruled claims worded like a new claim or one of its assertions (``mine``: the claim's words
-    first, then each assertion's): only those can be linked (``worded_alike`` decides a link too), so
-    only those are scored. ``index`` (``word_index`` of ``ruled_expanded``) narrows the ruled claims to
-    those sharing MIN_WORDS words with the claim."""
-    if not mine:
-        return []
-    hits = Counter(c for word in mine[0] for c in index.get(word, ()))
+    """The ruled claims worded like a new claim (its ``words``) or like one of the assertions its
+    ``text`` joins: only those can be linked (``worded_alike`` decides a link too), so only those are
+    scored. ``index`` (``word_index`` of ``ruled_expanded``) narrows the ruled claims to those sharing
+    MIN_WORDS words with the claim (its assertions' words are among its own)."""
+    hits = Counter(c for word in words for c in index.get(word, ()))
     pool = sorted(c for c, n in hits.items() if n >= MIN_WORDS)
-    ours = [expanded(words, alts) for words in mine]
+    if not pool:
+        return []
+    mine = [words, *(part_words(words, part) for part in claim_parts(text))]
+    ours = [expanded(w, alts) for w in mine]
     return [
         c
         for c in pool
-        if any(_alike(words, ruled[c], own, ruled_expanded[c]) for words, own in zip(mine, ours, strict=True))
+        if any(_alike(w, ruled[c], own, ruled_expanded[c]) for w, own in zip(mine, ours, strict=True))
     ]
+
+
+@lru_cache(maxsize=20_000)
+def claim_parts(text: str) -> tuple[str, ...]:
+    """The assertions a claim's text joins (bot/lookup/query.py ``assertions``), remembered: linking
+    asks for them when filtering, scoring and deciding."""
+    return tuple(assertions(text))
 
 
 def covered(a: dict[str, float], b: dict[str, float]) -> float:
@@ -162,20 +171,20 @@ def _alike(a: dict[str, float], b: dict[str, float], a_all: frozenset[str], b_al
 
 def part_words(words: dict[str, float], part: str) -> dict[str, float]:
     """The words of a claim that one of its assertions (a part of its text) holds."""
-    folded = fold_query(part)
+    folded = folded_text(part)
     return {t: w for t, w in words.items() if t in folded}
 
 
 def part_claim(claim: Claim, part: str) -> Claim:
     """One assertion of a claim that joins several, with the figures, dates and names it states: the
     other assertion's figure ("…发放三个月奖金") is no figure of this one."""
-    folded = fold_query(part)
+    folded = folded_text(part)
     return replace(
         claim,
         text=part,
-        quantities=tuple(q for q in claim.quantities if fold_query(q.text) in folded),
-        dates=tuple(d for d in claim.dates if fold_query(d.text) in folded),
-        entities=tuple(e for e in claim.entities if fold_query(e.text) in folded),
+        quantities=tuple(q for q in claim.quantities if folded_text(q.text) in folded),
+        dates=tuple(d for d in claim.dates if folded_text(d.text) in folded),
+        entities=tuple(e for e in claim.entities if folded_text(e.text) in folded),
     )
 
 
@@ -235,8 +244,7 @@ class Families:
             ruled_expanded = {c: expanded(w, alts) for c, w in ruled.items()}
             index = word_index(ruled_expanded)
             for c in hopeful:
-                mine = _assertion_words(texts.get(c, ""), words[c])
-                if found := resembled(mine, ruled, alts, ruled_expanded, index):
+                if found := resembled(words[c], texts.get(c, ""), ruled, alts, ruled_expanded, index):
                     near[c] = found
         claims = await claim_store.get_claims(
             self.db,
@@ -337,7 +345,10 @@ class Families:
         backward: dict[str, list[str]] = {}  # ruled claim -> the new claims it is scored against
         for claim in claims:
             own = words[claim.claim_id]
-            variants = [(claim, own), *((part_claim(claim, p), part_words(own, p)) for p in assertions(claim.text))]
+            variants = [
+                (claim, own),
+                *((part_claim(claim, p), part_words(own, p)) for p in claim_parts(claim.text)),
+            ]
             for asserted, asserted_words in variants:
                 weight = sum(asserted_words.values())
                 lighter = [
@@ -543,11 +554,6 @@ def _texts(conn: sqlite3.Connection, claim_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def _assertion_words(text: str, words: dict[str, float]) -> list[dict[str, float]]:
-    """A claim's words, then those of each assertion it joins (bot/lookup/query.py ``assertions``)."""
-    return [words, *(part_words(words, part) for part in assertions(text))]
-
-
 def _words(conn: sqlite3.Connection, claim_ids: list[str]) -> dict[str, dict[str, float]]:
     terms, df, total = family_store.index_terms(conn, claim_ids)
     return {c: weights(ts, df, total) for c, ts in terms.items()}
@@ -573,14 +579,18 @@ def _write_links(conn: sqlite3.Connection, links: list[Link], at: datetime) -> l
             kin[family_id] = family_store.kin(conn, claim_id)
         return kin[family_id]
 
+    family_of = family_store.families_of(conn, [c for link in links for c in _args(link)[:2]])
     for link in links:
-        known = family_store.families_of(conn, [link.claim_id, link.matched_claim_id])
+        pair = (link.claim_id, link.matched_claim_id)
+        known = {c: family_of[c] for c in pair if c in family_of}
         if known:
             mine = side(link.claim_id, known.get(link.claim_id))
             theirs = side(link.matched_claim_id, known.get(link.matched_claim_id))
             if mine is theirs or any(contradicts(a, b) is not None for a in mine for b in theirs):
                 continue
-        family_id = family_store.join(conn, *_args(link), at)
+        family_id = family_store.join(conn, *_args(link), at, known)
+        for claim_id in pair:  # both are in it now, unless each was in a family already
+            family_of.setdefault(claim_id, family_id)
         if known:  # the joined family holds both sides now
             kin[family_id] = list({c.claim_id: c for c in (*mine, *theirs)}.values())
         written.append(replace(link, family_id=family_id))

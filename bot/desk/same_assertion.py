@@ -79,14 +79,14 @@ def _overlap(x: DateSpan, y: DateSpan) -> bool:
 
 
 def _names(claim: Claim, kind: str) -> list[str]:
-    return [_fold(e.text) for e in claim.entities if e.type == kind]
+    return [folded_text(e.text) for e in claim.entities if e.type == kind]
 
 
 def _folded(claim: Claim) -> str:
-    return _fold(claim.text + " " + claim.context)
+    return folded_text(claim.text + " " + claim.context)
 
 
-@lru_cache(maxsize=8192)
-def _fold(text: str) -> str:
+@lru_cache(maxsize=50_000)
+def folded_text(text: str) -> str:
     """fold_query, remembered: OpenCC is the slow part, and a batch compares the same claims often."""
     return fold_query(text)

@@ -173,11 +173,20 @@ def add_event(
     )
 
 
-def join(conn: sqlite3.Connection, claim_id: str, matched_claim_id: str, score: float, at: datetime) -> int:
+def join(
+    conn: sqlite3.Connection,
+    claim_id: str,
+    matched_claim_id: str,
+    score: float,
+    at: datetime,
+    known: dict[str, int] | None = None,
+) -> int:
     """Put ``claim_id`` in the family of ``matched_claim_id`` (founding one with it if it has none).
     Returns the family id. A claim already in a family stays where it is; if the other claim is in none,
-    it joins that family instead (a title joined another article's family before its body sentence)."""
-    known = families_of(conn, [claim_id, matched_claim_id])
+    it joins that family instead (a title joined another article's family before its body sentence).
+    ``known``: the two claims' families, when the caller keeps track of them (else they are read)."""
+    if known is None:
+        known = families_of(conn, [claim_id, matched_claim_id])
     if claim_id in known:
         if matched_claim_id not in known:
             _member(conn, known[claim_id], matched_claim_id, claim_id, score, at)
