@@ -87,19 +87,35 @@ class Library:
                 todo.append((len(results) - 1, article, str(path)))
         pending = iter(todo)
         started = time.perf_counter()
-        # Saved as they come, in batches of whatever is ready: the store overlaps the analysis, and
-        # one transaction per batch writes each term's document frequency once.
-        async for ready in _batches(
-            analyse_many([a for _, a, _ in todo], self.evidence(), self.dictionaries)
-        ):
-            entries = [next(pending) for _ in ready]
-            reports = await self._save(
-                [(a, src) for a, (_, _, src) in zip(ready, entries, strict=True)], True, started
-            )
-            for (index, _, _), report in zip(entries, reports, strict=True):
-                results[index] = report
-            started = time.perf_counter()
+        linking: asyncio.Task[None] | None = None
+        try:
+            # Saved as they come, in batches of whatever is ready: the store overlaps the analysis, and
+            # one transaction per batch writes each term's document frequency once. A batch's claims are
+            # joined to families (CPU in this thread) while later batches are written (SQLite's work, in
+            # its thread); the batches are linked one after another, in order.
+            async for ready in _batches(
+                analyse_many([a for _, a, _ in todo], self.evidence(), self.dictionaries)
+            ):
+                entries = [next(pending) for _ in ready]
+                batch = [(a, src) for a, (_, _, src) in zip(ready, entries, strict=True)]
+                reports = await self._save(batch, True, started, link=False)
+                for (index, _, _), report in zip(entries, reports, strict=True):
+                    results[index] = report
+                if self.linker is not None:
+                    linking = asyncio.create_task(self._link_after(linking, _claim_ids(batch)))
+                started = time.perf_counter()
+            if linking is not None:
+                await linking
+        finally:
+            if linking is not None and not linking.done():
+                linking.cancel()
         return results
+
+    async def _link_after(self, previous: asyncio.Task[None] | None, claim_ids: list[str]) -> None:
+        if previous is not None:
+            await previous
+        if self.linker is not None:
+            await self.linker(claim_ids)
 
     async def _unchanged(self, article: Article) -> IngestReport | None:
         if await claim_store.article_sha(self.db, article.article_id) != article.sha256:
@@ -108,9 +124,10 @@ class Library:
         return IngestReport(article.article_id, article.title, "unchanged", count)
 
     async def _save(
-        self, batch: list[tuple[Analysis, str | None]], refresh: bool, started: float
+        self, batch: list[tuple[Analysis, str | None]], refresh: bool, started: float, link: bool = True
     ) -> list[IngestReport]:
-        """Write analysed articles (and, with ``refresh``, their automated verdicts) in one transaction."""
+        """Write analysed articles (and, with ``refresh``, their automated verdicts) in one transaction;
+        with ``link``, then join their claims to families."""
         at, fingerprint = self.clock(), self.evidence().fingerprint
 
         def write(conn: sqlite3.Connection) -> list[claim_store.SavedArticle]:
@@ -127,8 +144,8 @@ class Library:
             return saved
 
         saved = await self.db.write(write)
-        if self.linker is not None:
-            await self.linker([cid for analysis, _ in batch for cid in analysis.rows.claim_ids])
+        if link and self.linker is not None:
+            await self.linker(_claim_ids(batch))
         seconds = (time.perf_counter() - started) / len(batch)
         return [
             IngestReport(
@@ -143,6 +160,10 @@ class Library:
             )
             for s, (analysis, _) in zip(saved, batch, strict=True)
         ]
+
+
+def _claim_ids(batch: list[tuple[Analysis, str | None]]) -> list[str]:
+    return [claim_id for analysis, _ in batch for claim_id in analysis.rows.claim_ids]
 
 
 async def _batches(items: Iterator[Analysis], limit: int = 32) -> AsyncIterator[list[Analysis]]:

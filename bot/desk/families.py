@@ -268,7 +268,7 @@ class Families:
             if w.claim_id not in titled and conflict(claims[w.claim_id], claims[w.matched_claim_id]) is None:
                 links.append(w)
                 titled.add(w.claim_id)
-        return await self.db.write(_write_links, links, self.clock()) if links else []
+        return await self.db.write(_write_links, links, self.clock(), claims) if links else []
 
     async def link_ruled(self, claim_id: str) -> list[Link]:
         """When a ruling is made: look the ruled claim up and join every claim of another article that
@@ -564,17 +564,21 @@ def _settled(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:
     return set(family_store.families_of(conn, claim_ids)) | family_store.split_claims(conn, claim_ids)
 
 
-def _write_links(conn: sqlite3.Connection, links: list[Link], at: datetime) -> list[Link]:
+def _write_links(
+    conn: sqlite3.Connection, links: list[Link], at: datetime, known_claims: dict[str, Claim] | None = None
+) -> list[Link]:
     """Join each link's claims (they do not ``conflict``), in order, unless a member of one side's family
     contradicts a member of the other's: a family is one assertion, not a chain of look-alikes (a claim
     stating fewer figures agrees with two claims that state different ones). Two claims in no family yet
-    were compared already; a family's members are read once per batch."""
+    were compared already; a family's members are read once per batch (``known_claims``: claims the
+    caller has read already)."""
     written: list[Link] = []
     kin: dict[int, list[Claim]] = {}
+    known_claims = known_claims or {}
 
     def side(claim_id: str, family_id: int | None) -> list[Claim]:
         if family_id is None:
-            return family_store.kin(conn, claim_id)
+            return [known_claims[claim_id]] if claim_id in known_claims else family_store.kin(conn, claim_id)
         if family_id not in kin:
             kin[family_id] = family_store.kin(conn, claim_id)
         return kin[family_id]
@@ -593,6 +597,8 @@ def _write_links(conn: sqlite3.Connection, links: list[Link], at: datetime) -> l
             family_of.setdefault(claim_id, family_id)
         if known:  # the joined family holds both sides now
             kin[family_id] = list({c.claim_id: c for c in (*mine, *theirs)}.values())
+        elif all(c in known_claims for c in pair):  # a new family of the two
+            kin[family_id] = [known_claims[c] for c in pair]
         written.append(replace(link, family_id=family_id))
     return written
 
